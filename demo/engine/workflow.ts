@@ -1,0 +1,59 @@
+import type {
+	ICredentialType,
+	IDataObject,
+	INodeType,
+	INodeTypes,
+	IVersionedNodeType,
+	IWorkflowExecuteAdditionalData,
+} from 'n8n-workflow';
+import { ExecutionLifecycleHooks } from 'n8n-core';
+
+import { HarnessCredentialsHelper } from './credentialsHelper';
+
+export interface PanelCredentials {
+	url: string;
+	apiKey: string;
+}
+
+/** The node types a workflow of this package uses, by the names n8n stores. */
+export function nodeTypesOf(types: Record<string, INodeType>): INodeTypes {
+	const byName = (name: string) => {
+		const type = types[name];
+		if (!type) throw new Error(`Unknown node type ${name}`);
+		return type;
+	};
+	return {
+		getByName: (name: string): INodeType | IVersionedNodeType => byName(name),
+		getByNameAndVersion: (name: string): INodeType => byName(name),
+		getKnownTypes: () => ({}),
+	};
+}
+
+/** What n8n's server hands a run: credentials, lifecycle hooks and URLs. */
+export function additionalDataFor(
+	credentialType: ICredentialType,
+	credentials: PanelCredentials,
+	hooks: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: new HarnessCredentialsHelper(credentialType, { ...credentials } as IDataObject as never),
+		hooks,
+		executeWorkflow: async () => {
+			throw new Error('sub-workflows are not used here');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678',
+		formBaseUrl: 'http://localhost:5678/form',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		formTestBaseUrl: 'http://localhost:5678/form-test',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		mcpBaseUrl: 'http://localhost:5678/mcp',
+		mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
+		variables: {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}

@@ -1,0 +1,55 @@
+import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+
+import { searchServices } from './listSearch/searchServices';
+import { accountDescription } from './resources/account';
+import { orderDescription, orderOperations } from './resources/order';
+import { refillDescription, refillOperations } from './resources/refill';
+import { serviceDescription } from './resources/service';
+
+/**
+ * Declarative where n8n's routing does the job (service list, balance); the operations that
+ * gather ids across all input items, or pace and guard orders, are custom operations.
+ */
+export class SmmPanel implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'SMM Panel',
+		name: 'smmPanel',
+		icon: { light: 'file:smmPanel.svg', dark: 'file:smmPanel.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Order, track, refill and cancel on any SMM panel with an API v2',
+		defaults: { name: 'SMM Panel' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'smmPanelApi', required: true }],
+		requestDefaults: {
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+			ignoreHttpStatusErrors: true,
+		},
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Account', value: 'account' },
+					{ name: 'Order', value: 'order' },
+					{ name: 'Refill', value: 'refill' },
+					{ name: 'Service', value: 'service' },
+				],
+				default: 'order',
+			},
+			...orderDescription,
+			...refillDescription,
+			...serviceDescription,
+			...accountDescription,
+		],
+	};
+
+	methods = { listSearch: { searchServices } };
+
+	customOperations = { order: orderOperations, refill: refillOperations };
+}

@@ -1,0 +1,274 @@
+import {
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+	NodeOperationError,
+	sleep,
+	updateDisplayOptions,
+} from 'n8n-workflow';
+
+import { requestOptionFields } from '../../shared/descriptions';
+import { errorItem, readPolicy } from '../../shared/execution';
+import { badInput } from '../../shared/input';
+import { fetchBalance, fetchServices, mapWithConcurrency, placeOrder } from '../../transport';
+import { type OrderRequest, buildOrder } from './buildOrder';
+import { estimateFields, estimatedCharge, serviceProblem } from './estimate';
+import { optionalOrderFields, requiredOrderFields } from './orderFields';
+import { ORDER_TYPES } from './orderTypes';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Service',
+		name: 'service',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The service to order',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Search by name, category or ID',
+				typeOptions: { searchListMethod: 'searchServices', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: '1',
+				validation: [{ type: 'regex', properties: { regex: '^[A-Za-z0-9_-]+$', errorMessage: 'Not a valid service ID' } }],
+			},
+		],
+	},
+	{
+		displayName: 'Order Type',
+		name: 'orderType',
+		type: 'options',
+		options: ORDER_TYPES.map((type) => ({ name: type.name, value: type.value, description: `Services of type "${type.panelType}"` })),
+		default: 'default',
+		required: true,
+		description: 'The type of the service, as the service list shows it; it decides which fields are sent',
+	},
+	...requiredOrderFields,
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			...optionalOrderFields,
+			{
+				displayName: 'Allow Duplicates',
+				name: 'allowDuplicates',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to place two input items with the same service, link and quantity. Off: the second one is not placed and comes out as an error naming the first.',
+			},
+			{
+				displayName: 'Check Against Service List',
+				name: 'checkServiceList',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to read the service list once first and refuse orders whose type or quantity the service does not take, before any order is placed',
+			},
+			{
+				displayName: 'Estimate Only',
+				name: 'estimateOnly',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to place nothing and return each item\'s estimated charge, service details and whether it fits',
+			},
+			{
+				displayName: 'Pause Between Orders (Ms)',
+				name: 'pauseMs',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description: 'Wait this long before each order after the first, to stay under a panel\'s rate limit',
+			},
+			{
+				displayName: 'Stay Within Balance',
+				name: 'stayWithinBalance',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to read the balance once and place orders in input order only while their estimated total fits; the rest come out as errors and are not placed',
+			},
+			...requestOptionFields(2),
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['create'] } }, properties);
+
+const MAY_HAVE_BEEN_PLACED =
+	'The order may have been placed although its answer was lost, so it was not sent again. Check the panel\'s order list before placing it again.';
+
+interface CreateSettings {
+	allowDuplicates: boolean;
+	checkServiceList: boolean;
+	estimateOnly: boolean;
+	pauseMs: number;
+	stayWithinBalance: boolean;
+	inFlight: number;
+}
+
+function readSettings(context: IExecuteFunctions): CreateSettings {
+	const options = context.getNodeParameter('additionalFields', 0, {}) as IDataObject;
+	return {
+		allowDuplicates: options.allowDuplicates === true,
+		checkServiceList: options.checkServiceList === true,
+		estimateOnly: options.estimateOnly === true,
+		pauseMs: Number(options.pauseMs ?? 0),
+		stayWithinBalance: options.stayWithinBalance === true,
+		inFlight: Number(options.requestsInFlight ?? 2),
+	};
+}
+
+/**
+ * Places one order per input item, a few at a time and in input order. Every item is checked
+ * before the first order goes out; an order whose answer is lost is reported, never re-sent.
+ */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const settings = readSettings(this);
+	const policy = readPolicy(this);
+	const output: Array<INodeExecutionData | undefined> = [];
+	let orders: OrderRequest[] = [];
+	this.getInputData().forEach((_, itemIndex) => {
+		try {
+			orders.push(buildOrder(this, itemIndex));
+		} catch (error) {
+			output[itemIndex] = errorItem(this, error, itemIndex);
+		}
+	});
+	const reject = (order: OrderRequest, error: unknown) => {
+		output[order.itemIndex] = errorItem(this, error, order.itemIndex);
+	};
+
+	if (!settings.allowDuplicates) orders = withoutDuplicates(this, orders, reject);
+
+	let services: Map<string, IDataObject> | undefined;
+	let balance: number | undefined;
+	try {
+		if (settings.estimateOnly || settings.stayWithinBalance || settings.checkServiceList) {
+			services = new Map((await fetchServices.call(this, policy)).map((service) => [String(service.service), service]));
+		}
+		if (settings.stayWithinBalance) balance = Number((await fetchBalance.call(this, policy)).balance);
+	} catch (error) {
+		orders.forEach((order) => reject(order, error));
+		return [compact(output)];
+	}
+
+	if (settings.estimateOnly) {
+		let total = 0;
+		for (const order of orders) {
+			const estimate = estimateFields(order, services?.get(order.serviceId));
+			total += Number(estimate.estimatedCharge ?? 0);
+			estimate.estimatedTotal = Math.round(total * 100_000) / 100_000;
+			if (balance !== undefined) estimate.fitsBalance = total <= balance;
+			output[order.itemIndex] = { json: estimate, pairedItem: { item: order.itemIndex } };
+		}
+		return [compact(output)];
+	}
+
+	if (services) {
+		orders = orders.filter((order) => {
+			const problem = serviceProblem(order, services.get(order.serviceId));
+			if (problem) reject(order, badInput(this, order.itemIndex, order.form.quantity !== undefined ? 'quantity' : 'service', problem));
+			return !problem;
+		});
+	}
+	if (balance !== undefined && services) orders = withinBalance(this, orders, services, balance, reject);
+
+	await placeAll(this, orders, settings, output);
+	return [compact(output)];
+}
+
+function withoutDuplicates(
+	context: IExecuteFunctions,
+	orders: OrderRequest[],
+	reject: (order: OrderRequest, error: unknown) => void,
+): OrderRequest[] {
+	const firstItemFor = new Map<string, number>();
+	return orders.filter((order) => {
+		const key = JSON.stringify([order.serviceId, order.target, order.form.quantity ?? null]);
+		const first = firstItemFor.get(key);
+		if (first === undefined) {
+			firstItemFor.set(key, order.itemIndex);
+			return true;
+		}
+		reject(
+			order,
+			new NodeOperationError(context.getNode(), `Duplicate of item ${first}: same service, link and quantity, so it was not placed (item ${order.itemIndex})`, {
+				itemIndex: order.itemIndex,
+				description: 'Turn on "Allow Duplicates" under Additional Fields to place both.',
+			}),
+		);
+		return false;
+	});
+}
+
+function withinBalance(
+	context: IExecuteFunctions,
+	orders: OrderRequest[],
+	services: Map<string, IDataObject>,
+	balance: number,
+	reject: (order: OrderRequest, error: unknown) => void,
+): OrderRequest[] {
+	let total = 0;
+	return orders.filter((order) => {
+		const cost = estimatedCharge(order, services.get(order.serviceId) ?? {});
+		if (total + cost > balance) {
+			reject(
+				order,
+				new NodeOperationError(
+					context.getNode(),
+					`Not placed: its estimated charge of ${cost} would bring the total to ${round(total + cost)}, over the balance of ${balance} (item ${order.itemIndex})`,
+					{ itemIndex: order.itemIndex, description: 'Top up the balance, or turn off "Stay Within Balance".' },
+				),
+			);
+			return false;
+		}
+		total += cost;
+		return true;
+	});
+}
+
+async function placeAll(
+	context: IExecuteFunctions,
+	orders: OrderRequest[],
+	settings: CreateSettings,
+	output: Array<INodeExecutionData | undefined>,
+): Promise<void> {
+	const policy = readPolicy(context);
+	let firstFailure: unknown;
+	await mapWithConcurrency(orders, settings.inFlight, async (order, index) => {
+		// Without "Continue On Fail" the node stops at the first failure: start no more orders.
+		if (firstFailure !== undefined) return;
+		if (index > 0 && settings.pauseMs > 0) await sleep(settings.pauseMs);
+		try {
+			const placed = await placeOrder.call(context, order.form, policy);
+			output[order.itemIndex] = {
+				json: { ...placed, service: order.serviceId, orderType: order.orderType.value },
+				pairedItem: { item: order.itemIndex },
+			};
+		} catch (error) {
+			try {
+				output[order.itemIndex] = errorItem(context, error, order.itemIndex, MAY_HAVE_BEEN_PLACED);
+			} catch (nodeError) {
+				firstFailure ??= nodeError;
+			}
+		}
+	});
+	if (firstFailure !== undefined) throw firstFailure;
+}
+
+function compact(output: Array<INodeExecutionData | undefined>): INodeExecutionData[] {
+	return output.filter((item): item is INodeExecutionData => item !== undefined);
+}
+
+function round(value: number): number {
+	return Math.round(value * 100_000) / 100_000;
+}

@@ -1,0 +1,52 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { OrderRequest } from './buildOrder';
+import { findOrderType } from './orderTypes';
+
+const PRICED_PER_PACKAGE = ['package', 'customCommentsPackage'];
+
+/** The estimated charge: rate per 1000 × quantity (or lines), or the package price. */
+export function estimatedCharge(order: OrderRequest, service: IDataObject): number {
+	const rate = Number(service.rate ?? 0);
+	if (PRICED_PER_PACKAGE.includes(order.orderType.value) || order.units === undefined) return round(rate);
+	return round((rate * order.units) / 1000);
+}
+
+function round(value: number): number {
+	return Math.round(value * 100_000) / 100_000;
+}
+
+/** Why the panel would refuse this order for this service, or `undefined` when it fits. */
+export function serviceProblem(order: OrderRequest, service: IDataObject | undefined): string | undefined {
+	if (!service) return `the panel has no service ${order.serviceId}`;
+	const serviceType = String(service.orderType ?? 'default');
+	if (findOrderType(serviceType) && serviceType !== order.orderType.value) {
+		return `service ${order.serviceId} is of type "${String(service.type)}", not "${order.orderType.name}"`;
+	}
+	const quantity = order.form.quantity;
+	if (quantity !== undefined) {
+		const min = Number(service.min);
+		const max = Number(service.max);
+		if (Number.isFinite(min) && Number(quantity) < min) return `quantity ${quantity} is below the service's minimum of ${min}`;
+		if (Number.isFinite(max) && max > 0 && Number(quantity) > max) return `quantity ${quantity} is above the service's maximum of ${max}`;
+	}
+	return undefined;
+}
+
+export function estimateFields(order: OrderRequest, service: IDataObject | undefined): IDataObject {
+	const problem = serviceProblem(order, service);
+	const estimate: IDataObject = {
+		service: order.serviceId,
+		orderType: order.orderType.value,
+		...order.form,
+		serviceName: service?.name,
+		type: service?.type,
+		min: service?.min,
+		max: service?.max,
+		rate: service?.rate,
+		estimatedCharge: service ? estimatedCharge(order, service) : undefined,
+		fits: problem === undefined,
+	};
+	if (problem) estimate.problem = problem;
+	return estimate;
+}

@@ -1,0 +1,47 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { type BulkOptions, PanelFailure, type RequestPolicy, toNodeApiError } from '../transport';
+
+export function readPolicy(context: IExecuteFunctions): RequestPolicy {
+	const options = context.getNodeParameter('additionalFields', 0, {}) as IDataObject;
+	return {
+		maxAttempts: Number(options.maxAttempts ?? 4),
+		timeoutMs: Number(options.timeoutSeconds ?? 30) * 1000,
+		backoffMs: 500,
+	};
+}
+
+export function readBulkOptions(context: IExecuteFunctions, defaultInFlight: number): BulkOptions {
+	const options = context.getNodeParameter('additionalFields', 0, {}) as IDataObject;
+	return { concurrency: Number(options.requestsInFlight ?? defaultInFlight), policy: readPolicy(context) };
+}
+
+/** Any failure as the error n8n shows: the panel's words for panel failures, as thrown otherwise. */
+export function asNodeError(
+	context: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+	mayHaveActed?: string,
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	if (error instanceof PanelFailure) return toNodeApiError(context.getNode(), error, { itemIndex, mayHaveActed });
+	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+}
+
+/**
+ * With "Continue On Fail" the item becomes an output item carrying the error, paired to its
+ * input item; without it, the error stops the node.
+ */
+export function errorItem(
+	context: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+	mayHaveActed?: string,
+): INodeExecutionData {
+	const nodeError = asNodeError(context, error, itemIndex, mayHaveActed);
+	if (!context.continueOnFail()) throw nodeError;
+	const json: IDataObject = { error: nodeError.message };
+	if (nodeError.description) json.description = nodeError.description;
+	return { json, pairedItem: { item: itemIndex } };
+}

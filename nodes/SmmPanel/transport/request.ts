@@ -1,0 +1,230 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { panelApiUrl } from '../../../credentials/SmmPanelApi.credentials';
+import { PanelFailure, redact } from './failures';
+import { parseLenientJson } from './lenientJson';
+
+export type PanelContext =
+	| IExecuteFunctions
+	| IExecuteSingleFunctions
+	| IPollFunctions
+	| ILoadOptionsFunctions;
+
+export const CREDENTIAL_TYPE = 'smmPanelApi';
+
+/** `read`s may be sent again; `spend`s (add, refill, cancel) only when the panel refused with 429. */
+export type ActionKind = 'read' | 'spend';
+
+export interface RequestPolicy {
+	/** Attempts in all, the first included. */
+	maxAttempts: number;
+	timeoutMs: number;
+	/** First backoff step; doubles each retry, capped at 30 s. */
+	backoffMs: number;
+}
+
+export const DEFAULT_POLICY: RequestPolicy = { maxAttempts: 4, timeoutMs: 30_000, backoffMs: 500 };
+
+const ACTION_KINDS: Record<string, ActionKind> = {
+	services: 'read',
+	status: 'read',
+	refill_status: 'read',
+	balance: 'read',
+	add: 'spend',
+	refill: 'spend',
+	cancel: 'spend',
+};
+
+export function actionKind(action: string): ActionKind {
+	return ACTION_KINDS[action] ?? 'spend';
+}
+
+/** The request every panel call shares; the credential adds the URL and, in the body only, the key. */
+export function panelRequestOptions(fields: IDataObject, timeoutMs: number): IHttpRequestOptions {
+	return {
+		method: 'POST',
+		url: '',
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+		body: fields,
+		ignoreHttpStatusErrors: true,
+		returnFullResponse: true,
+		timeout: timeoutMs,
+	};
+}
+
+/**
+ * Reads one full panel response: the status code, then the body, which may be parsed JSON, sloppy
+ * JSON text, an HTML page or nothing. Returns the JSON value or throws a PanelFailure.
+ */
+export function interpretResponse(response: IN8nHttpFullResponse): unknown {
+	const { statusCode } = response;
+	const text = bodyText(response.body);
+	const parsed = typeof response.body === 'object' && response.body !== null && !Buffer.isBuffer(response.body)
+		? response.body
+		: parseLenientJson(text);
+	const panelMessage = errorMessageOf(parsed);
+
+	if (statusCode === 429) {
+		throw new PanelFailure('rateLimited', panelMessage ?? 'The panel is rate limiting requests (HTTP 429)', {
+			httpCode: 429,
+			panelMessage,
+			retryAfterMs: retryAfterMs(response.headers?.['retry-after']),
+		});
+	}
+	if (statusCode >= 500) {
+		throw new PanelFailure('serverError', panelMessage ?? `The panel had a server error (HTTP ${statusCode})`, {
+			httpCode: statusCode,
+			panelMessage,
+		});
+	}
+	if (panelMessage !== undefined) {
+		throw new PanelFailure('panelError', panelMessage, { httpCode: statusCode, panelMessage });
+	}
+	if (statusCode >= 400 && parsed === undefined && /<html|<!doctype/i.test(text)) {
+		throw new PanelFailure('htmlPage', `The panel answered with an HTML page (HTTP ${statusCode}), not JSON`, { httpCode: statusCode });
+	}
+	if (statusCode >= 400) {
+		throw new PanelFailure('httpError', `The panel refused the request (HTTP ${statusCode})`, { httpCode: statusCode });
+	}
+	if (text.trim() === '' && parsed === undefined) {
+		throw new PanelFailure('emptyBody', 'The panel answered with an empty body', { httpCode: statusCode });
+	}
+	if (parsed === undefined) {
+		const isHtml = /<html|<!doctype|<body|<head/i.test(text);
+		throw new PanelFailure(
+			isHtml ? 'htmlPage' : 'notJson',
+			isHtml ? 'The panel answered with an HTML page, not JSON' : `The panel's answer is not JSON: "${text.trim().slice(0, 80)}"`,
+			{ httpCode: statusCode },
+		);
+	}
+	return unwrapData(parsed);
+}
+
+function bodyText(body: unknown): string {
+	if (body === undefined || body === null) return '';
+	if (typeof body === 'string') return body;
+	if (Buffer.isBuffer(body)) return body.toString('utf8');
+	return JSON.stringify(body);
+}
+
+/** `{"error": "..."}` for the whole request (an object per id is handled by the caller). */
+function errorMessageOf(parsed: unknown): string | undefined {
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+	const error = (parsed as IDataObject).error;
+	if (typeof error === 'string' && error.trim() !== '') return error.trim();
+	if (typeof error === 'object' && error !== null && typeof (error as IDataObject).message === 'string') {
+		return (error as IDataObject).message as string;
+	}
+	return undefined;
+}
+
+/** Some panels wrap lists as `{"data": [...]}`. */
+function unwrapData(parsed: unknown): unknown {
+	if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+		const data = (parsed as IDataObject).data;
+		if (Array.isArray(data) && Object.keys(parsed).every((key) => ['data', 'status', 'success', 'message'].includes(key))) {
+			return data;
+		}
+	}
+	return parsed;
+}
+
+function retryAfterMs(header: unknown): number | undefined {
+	if (header === undefined || header === null) return undefined;
+	const seconds = Number(header);
+	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+	const date = Date.parse(String(header));
+	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/** Turns what the HTTP client threw (timeouts, resets, refused connections) into a clean failure. */
+export function networkFailure(error: unknown): PanelFailure {
+	if (error instanceof PanelFailure) return error;
+	const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+	const code = (error as { code?: string })?.code ?? cause?.code;
+	const reasons: Record<string, string> = {
+		ECONNABORTED: 'The panel did not answer in time',
+		ETIMEDOUT: 'The panel did not answer in time',
+		ECONNRESET: 'The panel closed the connection without answering',
+		ECONNREFUSED: 'The panel refused the connection',
+		ENOTFOUND: 'The panel\'s host name could not be found',
+		EAI_AGAIN: 'The panel\'s host name could not be looked up',
+		EPROTO: 'The TLS connection to the panel failed',
+		ERR_INVALID_URL: 'The API URL in the credential is not a valid URL',
+	};
+	const message = (code && reasons[code]) ?? 'The panel could not be reached';
+	return new PanelFailure('network', code ? `${message} (${code})` : message);
+}
+
+export interface PanelIdentity {
+	url: string;
+	apiKey: string;
+}
+
+const identities = new WeakMap<object, Promise<PanelIdentity>>();
+
+/** The credential's URL (to remember each panel's dialect) and key (to scrub it from any text we show). */
+export async function panelIdentity(context: PanelContext): Promise<PanelIdentity> {
+	let identity = identities.get(context);
+	if (!identity) {
+		identity = context.getCredentials(CREDENTIAL_TYPE).then((credentials) => ({
+			url: panelApiUrl(credentials),
+			apiKey: String(credentials.apiKey ?? ''),
+		}));
+		identities.set(context, identity);
+	}
+	return await identity;
+}
+
+/**
+ * One panel call: POST the fields, interpret the answer, and for reads retry transient failures
+ * with exponential backoff. A spend is sent again only after an HTTP 429, when the panel refused
+ * before doing anything; any other lost answer is reported, never re-sent.
+ */
+export async function panelRequest(
+	this: PanelContext,
+	action: string,
+	fields: IDataObject = {},
+	policy: RequestPolicy = DEFAULT_POLICY,
+): Promise<unknown> {
+	const kind = actionKind(action);
+	for (let attempt = 1; ; attempt++) {
+		try {
+			const response = await sendOnce(this, { action, ...fields }, policy.timeoutMs);
+			return interpretResponse(response);
+		} catch (error) {
+			const failure = networkFailure(error);
+			failure.message = redact(failure.message, (await panelIdentity(this)).apiKey);
+			const mayRetry = kind === 'read' ? failure.isTransient : failure.panelRefusedBeforeActing;
+			if (!mayRetry || attempt >= policy.maxAttempts) throw failure;
+			await sleep(backoffDelay(policy, attempt, failure));
+		}
+	}
+}
+
+export function backoffDelay(policy: RequestPolicy, attempt: number, failure: PanelFailure): number {
+	const exponential = Math.min(policy.backoffMs * 2 ** (attempt - 1), 30_000);
+	return Math.max(exponential, Math.min(failure.details.retryAfterMs ?? 0, 60_000));
+}
+
+async function sendOnce(context: PanelContext, fields: IDataObject, timeoutMs: number): Promise<IN8nHttpFullResponse> {
+	try {
+		return (await context.helpers.httpRequestWithAuthentication.call(
+			context,
+			CREDENTIAL_TYPE,
+			panelRequestOptions(fields, timeoutMs),
+		)) as IN8nHttpFullResponse;
+	} catch (error) {
+		// n8n's error here carries the request (and so the key) as its cause: keep only the code.
+		throw networkFailure(error);
+	}
+}

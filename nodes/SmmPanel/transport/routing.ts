@@ -1,0 +1,78 @@
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+} from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { readBalance, readServiceList } from './actions';
+import { toNodeApiError } from './failures';
+import { type RequestPolicy, backoffDelay, interpretResponse, networkFailure } from './request';
+
+/**
+ * The declarative operations (service list, balance) are reads: n8n's routing sends them, and
+ * this runs each one (as the routing `pagination` hook, the one place n8n lets a node wrap the
+ * request) so that busy or unreachable panels are retried with backoff and every failure
+ * becomes a clean NodeApiError — the error n8n would raise itself carries the request, key
+ * included, as its cause.
+ */
+export async function sendReadWithRetries(
+	this: IExecutePaginationFunctions,
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+): Promise<INodeExecutionData[]> {
+	const policy = routingPolicy(this);
+	requestData.options.timeout = policy.timeoutMs;
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await this.makeRoutingRequest(requestData);
+		} catch (error) {
+			const failure = networkFailure(error);
+			if (!failure.isTransient || attempt >= policy.maxAttempts) {
+				throw toNodeApiError(this.getNode(), failure, { itemIndex: this.getItemIndex() });
+			}
+			await sleep(backoffDelay(policy, attempt, failure));
+		}
+	}
+}
+
+function routingPolicy(context: IExecuteSingleFunctions): RequestPolicy {
+	const options = context.getNodeParameter('additionalFields', {}) as IDataObject;
+	return {
+		maxAttempts: Number(options.maxAttempts ?? 4),
+		timeoutMs: Number(options.timeoutSeconds ?? 30) * 1000,
+		backoffMs: 500,
+	};
+}
+
+/** postReceive: the service list as one item per service, filtered as the user asked. */
+export async function toServiceItems(
+	this: IExecuteSingleFunctions,
+	_items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	const services = readServiceList(interpretResponse(response));
+	const filters = this.getNodeParameter('additionalFields', {}) as IDataObject;
+	const category = String(filters.category ?? '').trim().toLowerCase();
+	const name = String(filters.name ?? '').trim().toLowerCase();
+	const orderTypes = (filters.orderTypes as string[] | undefined) ?? [];
+	return services
+		.filter(
+			(service) =>
+				(category === '' || String(service.category ?? '').toLowerCase().includes(category)) &&
+				(name === '' || String(service.name ?? '').toLowerCase().includes(name)) &&
+				(orderTypes.length === 0 || orderTypes.includes(String(service.orderType))),
+		)
+		.map((service) => ({ json: service, pairedItem: { item: this.getItemIndex() } }));
+}
+
+/** postReceive: `{balance, currency}` with the balance as a number. */
+export async function toBalanceItem(
+	this: IExecuteSingleFunctions,
+	_items: INodeExecutionData[],
+	response: IN8nHttpFullResponse,
+): Promise<INodeExecutionData[]> {
+	return [{ json: readBalance(interpretResponse(response)), pairedItem: { item: this.getItemIndex() } }];
+}
