@@ -41,7 +41,7 @@ const ID_FIELDS: Record<IdParameter, INodeProperties> = {
 		default: '',
 		required: true,
 		placeholder: '23501',
-		description: 'The order to look up. Many input items are checked together, 100 ids per request.',
+		description: 'The order to look up. Many input items are checked together, 100 IDs per request.',
 	},
 	refillId: {
 		displayName: 'Refill ID',
@@ -50,7 +50,7 @@ const ID_FIELDS: Record<IdParameter, INodeProperties> = {
 		default: '',
 		required: true,
 		placeholder: '1234',
-		description: 'The refill to look up. Many input items are checked together, 100 ids per request.',
+		description: 'The refill to look up. Many input items are checked together, 100 IDs per request.',
 	},
 	orderIds: idList('orderIds', 'Order IDs'),
 	refillIds: idList('refillIds', 'Refill IDs'),
@@ -67,7 +67,7 @@ function idList(name: 'orderIds' | 'refillIds', displayName: string): INodePrope
 		required: true,
 		placeholder: '23501, 23502, 23503',
 		description:
-			'Ids separated by commas, spaces or new lines, or an array from an expression. Any number: they are sent 100 per request, gathered across all input items.',
+			'IDs separated by commas, spaces or new lines, or an array from an expression. Any number: they are sent 100 per request, gathered across all input items.',
 	};
 }
 

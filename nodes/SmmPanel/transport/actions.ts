@@ -4,6 +4,13 @@ import { PanelFailure } from './failures';
 import { isObject, normalizeFields, orderTypeOf } from './normalize';
 import { DEFAULT_POLICY, type PanelContext, type RequestPolicy, panelRequest } from './request';
 
+/** Drops the `"status": "success"` some panels add beside the data. */
+function withoutStatus(answer: IDataObject): IDataObject {
+	const data = { ...answer };
+	delete data.status;
+	return data;
+}
+
 /** The service list, numbers typed, flags as booleans, plus the node's `orderType` for each. */
 export function readServiceList(answer: unknown): IDataObject[] {
 	if (!Array.isArray(answer)) {
@@ -20,8 +27,7 @@ export function readBalance(answer: unknown): IDataObject {
 	if (!isObject(answer) || answer.balance === undefined) {
 		throw new PanelFailure('notJson', 'The panel\'s answer has no balance');
 	}
-	const { status: _status, ...balance } = answer;
-	return normalizeFields(balance);
+	return normalizeFields(withoutStatus(answer));
 }
 
 export async function fetchServices(this: PanelContext, policy: RequestPolicy = DEFAULT_POLICY): Promise<IDataObject[]> {
@@ -46,6 +52,5 @@ export async function placeOrder(
 	if (!isObject(answer) || answer.order === undefined || answer.order === null || answer.order === '') {
 		throw new PanelFailure('notJson', 'The panel\'s answer has no order id');
 	}
-	const { status: _status, ...order } = answer;
-	return order;
+	return withoutStatus(answer);
 }

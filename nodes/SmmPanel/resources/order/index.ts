@@ -15,10 +15,10 @@ export const orderDescription: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['order'] } },
 		options: [
-			{ name: 'Cancel', value: 'cancel', action: 'Cancel orders', description: 'Ask the panel to cancel orders, 100 ids per request' },
+			{ name: 'Cancel', value: 'cancel', action: 'Cancel orders', description: 'Ask the panel to cancel orders, 100 IDs per request' },
 			{ name: 'Create', value: 'create', action: 'Create an order', description: 'Place an order; its fields depend on the order type' },
 			{ name: 'Get', value: 'get', action: 'Get an order', description: 'Get the status of one order per input item' },
-			{ name: 'Get Many', value: 'getMany', action: 'Get many orders', description: 'Get the status of a list of orders, 100 ids per request' },
+			{ name: 'Get Many', value: 'getMany', action: 'Get many orders', description: 'Get the status of a list of orders, 100 IDs per request' },
 		],
 		default: 'create',
 	},

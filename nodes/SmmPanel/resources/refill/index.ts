@@ -14,9 +14,9 @@ export const refillDescription: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['refill'] } },
 		options: [
-			{ name: 'Create', value: 'create', action: 'Create refills', description: 'Ask for a refill of orders that dropped, 100 ids per request' },
+			{ name: 'Create', value: 'create', action: 'Create refills', description: 'Ask for a refill of orders that dropped, 100 IDs per request' },
 			{ name: 'Get', value: 'get', action: 'Get a refill', description: 'Get the status of one refill per input item' },
-			{ name: 'Get Many', value: 'getMany', action: 'Get many refills', description: 'Get the status of a list of refills, 100 ids per request' },
+			{ name: 'Get Many', value: 'getMany', action: 'Get many refills', description: 'Get the status of a list of refills, 100 IDs per request' },
 		],
 		default: 'create',
 	},

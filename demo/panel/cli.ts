@@ -1,0 +1,78 @@
+/**
+ * Starts the demo panel from the command line:
+ *   node build/demo/panel/cli.js
+ * Environment: PANEL_PORT (default 8787), PANEL_DIALECT (standard, seed000 ... seed004),
+ * PANEL_LATENCY_MS, PANEL_RATE_LIMIT (requests per second), PANEL_API_KEY, PANEL_TIME_SCALE.
+ */
+import { DIALECT_NAMES, type DemoPanelOptions, type DialectName, startDemoPanel } from './index';
+
+const DEFAULT_PORT = 8787;
+
+function numberFromEnv(name: string): number | undefined {
+	const raw = process.env[name];
+	if (raw === undefined || raw.trim() === '') return undefined;
+	const value = Number(raw);
+	if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number >= 0, got "${raw}"`);
+	return value;
+}
+
+function optionsFromEnv(): DemoPanelOptions {
+	const dialect = process.env.PANEL_DIALECT?.trim() || undefined;
+	if (dialect !== undefined && !DIALECT_NAMES.includes(dialect as DialectName)) {
+		throw new Error(`PANEL_DIALECT must be one of ${DIALECT_NAMES.join(', ')}, got "${dialect}"`);
+	}
+	return {
+		port: numberFromEnv('PANEL_PORT') ?? DEFAULT_PORT,
+		dialect: dialect as DialectName | undefined,
+		latencyMs: numberFromEnv('PANEL_LATENCY_MS'),
+		rateLimitPerSecond: numberFromEnv('PANEL_RATE_LIMIT'),
+		timeScale: numberFromEnv('PANEL_TIME_SCALE'),
+		apiKey: process.env.PANEL_API_KEY?.trim() || undefined,
+	};
+}
+
+function box(lines: string[]): string {
+	const width = Math.max(...lines.map((line) => line.length));
+	const border = '─'.repeat(width + 2);
+	return [`┌${border}┐`, ...lines.map((line) => `│ ${line.padEnd(width)} │`), `└${border}┘`].join('\n');
+}
+
+async function main(): Promise<void> {
+	const options = optionsFromEnv();
+	const panel = await startDemoPanel(options);
+	console.log(
+		box([
+			'Demo SMM panel (API v2) is running',
+			'',
+			`URL:      ${panel.url}`,
+			`API key:  ${panel.apiKey}`,
+			`Dialect:  ${options.dialect ?? 'standard'}`,
+			`Latency:  ${options.latencyMs ?? 0} ms`,
+			`Limit:    ${options.rateLimitPerSecond ? `${options.rateLimitPerSecond} requests/s` : 'none'}`,
+			'',
+			'Press Ctrl-C to stop.',
+		]),
+	);
+
+	let stopping = false;
+	const stop = (signal: NodeJS.Signals) => {
+		if (stopping) return;
+		stopping = true;
+		const { requests, ordersPlaced } = panel.stats;
+		console.log(`\n${signal}: stopping after ${requests} requests and ${ordersPlaced} orders.`);
+		panel.close().then(
+			() => process.exit(0),
+			(error: Error) => {
+				console.error(error);
+				process.exit(1);
+			},
+		);
+	};
+	process.once('SIGINT', stop);
+	process.once('SIGTERM', stop);
+}
+
+main().catch((error: Error) => {
+	console.error(`Demo panel could not start: ${error.message}`);
+	process.exit(1);
+});

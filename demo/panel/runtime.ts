@@ -1,0 +1,141 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+import { runAction } from './actions';
+import { type Answer, errorAnswer, htmlAnswer, NOT_FOUND_PAGE } from './answers';
+import { SimulatedClock } from './clock';
+import { type Dialect, getDialect } from './dialects';
+import { FaultInjector, faultReply, type Reply, TOO_MANY_REQUESTS } from './faults';
+import { type Fields, parseFields } from './forms';
+import { dollarsToUnits } from './money';
+import { OrderBook } from './orders';
+import { RollingRateLimiter } from './rateLimit';
+import type { DemoPanelOptions, DemoPanelStats, FaultPlan } from './types';
+
+export const DEFAULT_API_KEY = 'demo-key-0123456789abcdef';
+export const DEFAULT_PATH = '/api/v2';
+
+/** A request as the HTTP layer hands it over: already read, and already delayed by the latency. */
+export interface IncomingRequest {
+	method: string;
+	pathname: string;
+	contentType: string | undefined;
+	body: string;
+}
+
+/**
+ * Everything the panel knows (options, clock, orders, faults, counters) and the decision of how to
+ * reply to one request. Free of HTTP details, which live in server.ts.
+ */
+export class PanelRuntime {
+	readonly stats: DemoPanelStats = {
+		requests: 0,
+		byAction: {},
+		ordersPlaced: 0,
+		addsByLink: {},
+		maxInFlight: 0,
+		inFlight: 0,
+		rateLimited: 0,
+		faultsInjected: 0,
+	};
+	apiKey: string;
+	path: string;
+	latencyMs: number;
+	private dialect: Dialect;
+	private readonly clock: SimulatedClock;
+	private readonly book: OrderBook;
+	private readonly limiter: RollingRateLimiter;
+	private readonly faults = new FaultInjector();
+
+	constructor(options: DemoPanelOptions) {
+		this.apiKey = options.apiKey ?? DEFAULT_API_KEY;
+		this.path = normalizePath(options.path ?? DEFAULT_PATH);
+		this.latencyMs = checkLatency(options.latencyMs ?? 0);
+		this.dialect = getDialect(options.dialect ?? 'standard');
+		this.clock = new SimulatedClock(options.timeScale ?? 1);
+		this.book = new OrderBook(dollarsToUnits(options.balance ?? 1000));
+		this.limiter = new RollingRateLimiter(options.rateLimitPerSecond);
+		this.faults.setPlans(asList(options.faults));
+	}
+
+	setOptions(patch: Partial<DemoPanelOptions>): void {
+		if (patch.apiKey !== undefined) this.apiKey = patch.apiKey;
+		if (patch.path !== undefined) this.path = normalizePath(patch.path);
+		if (patch.latencyMs !== undefined) this.latencyMs = checkLatency(patch.latencyMs);
+		if (patch.dialect !== undefined) this.dialect = getDialect(patch.dialect);
+		if (patch.timeScale !== undefined) this.clock.setTimeScale(patch.timeScale);
+		if (patch.balance !== undefined) this.book.setBalance(dollarsToUnits(patch.balance));
+		// Present but undefined means "turn off".
+		if ('rateLimitPerSecond' in patch) this.limiter.setLimit(patch.rateLimitPerSecond);
+		if ('faults' in patch) this.faults.setPlans(asList(patch.faults));
+		// The port cannot change while listening; it is ignored here.
+	}
+
+	setFaults(plans: FaultPlan[]): void {
+		this.faults.setPlans(plans);
+	}
+
+	advance(ms: number): void {
+		this.clock.advance(ms);
+	}
+
+	reply(request: IncomingRequest): Reply {
+		if (normalizePath(request.pathname) !== this.path) return answered(htmlAnswer(NOT_FOUND_PAGE, 404));
+		if (request.method !== 'POST') {
+			return answered({ ...errorAnswer('Method not allowed', 405), headers: { Allow: 'POST' } });
+		}
+		const fields = parseFields(request.contentType, request.body);
+		const action = fields?.action ?? '';
+		this.countAction(action);
+
+		if (!this.limiter.tryAcquire()) {
+			this.stats.rateLimited += 1;
+			return answered(TOO_MANY_REQUESTS);
+		}
+		const fault = this.faults.pick(action);
+		if (!fault) return answered(this.process(fields));
+
+		this.stats.faultsInjected += 1;
+		if (fault.kind === 'rateLimit') this.stats.rateLimited += 1;
+		const processFirst = fault.afterProcessing === true && fault.kind !== 'rateLimit';
+		return faultReply(fault, processFirst ? this.process(fields) : undefined);
+	}
+
+	private process(fields: Fields | undefined): Answer {
+		if (!fields) return errorAnswer('Incorrect request');
+		if (!this.isValidKey(fields.key)) return errorAnswer('Invalid API key');
+		const context = { book: this.book, dialect: this.dialect, now: this.clock.now(), stats: this.stats };
+		return runAction(fields.action ?? '', fields, context);
+	}
+
+	private countAction(action: string): void {
+		const name = action === '' ? '(none)' : action;
+		this.stats.byAction[name] = (this.stats.byAction[name] ?? 0) + 1;
+	}
+
+	/** Compares digests in constant time, so answer timing does not leak how much of a key was right. */
+	private isValidKey(key: string | undefined): boolean {
+		if (key === undefined) return false;
+		const digest = (value: string) => createHash('sha256').update(value).digest();
+		return timingSafeEqual(digest(key), digest(this.apiKey));
+	}
+}
+
+function answered(answer: Answer): Reply {
+	return { kind: 'answer', answer };
+}
+
+function asList(faults: FaultPlan | FaultPlan[] | undefined): FaultPlan[] {
+	if (faults === undefined) return [];
+	return Array.isArray(faults) ? faults : [faults];
+}
+
+/** '/api/v2/' and '/api/v2' are the same endpoint. */
+function normalizePath(path: string): string {
+	const withSlash = path.startsWith('/') ? path : `/${path}`;
+	return withSlash.length > 1 ? withSlash.replace(/\/+$/, '') : withSlash;
+}
+
+function checkLatency(latencyMs: number): number {
+	if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new RangeError(`latencyMs must be >= 0, got ${latencyMs}`);
+	return latencyMs;
+}
