@@ -1,20 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { type BulkOptions, PanelFailure, type RequestPolicy, toNodeApiError } from '../transport';
+import { type BulkOptions, PanelFailure, type RequestPolicy, policyFrom, toNodeApiError } from '../transport';
+
+export function bulkOptionsFrom(additionalFields: IDataObject, defaultInFlight: number): BulkOptions {
+	return { concurrency: Number(additionalFields.requestsInFlight ?? defaultInFlight), policy: policyFrom(additionalFields) };
+}
 
 export function readPolicy(context: IExecuteFunctions): RequestPolicy {
-	const options = context.getNodeParameter('additionalFields', 0, {}) as IDataObject;
-	return {
-		maxAttempts: Number(options.maxAttempts ?? 4),
-		timeoutMs: Number(options.timeoutSeconds ?? 30) * 1000,
-		backoffMs: 500,
-	};
+	return policyFrom(context.getNodeParameter('additionalFields', 0, {}) as IDataObject);
 }
 
 export function readBulkOptions(context: IExecuteFunctions, defaultInFlight: number): BulkOptions {
-	const options = context.getNodeParameter('additionalFields', 0, {}) as IDataObject;
-	return { concurrency: Number(options.requestsInFlight ?? defaultInFlight), policy: readPolicy(context) };
+	return bulkOptionsFrom(context.getNodeParameter('additionalFields', 0, {}) as IDataObject, defaultInFlight);
 }
 
 /** Any failure as the error n8n shows: the panel's words for panel failures, as thrown otherwise. */

@@ -16,17 +16,26 @@ export function badInput(
 
 const ID_PATTERN = /^[A-Za-z0-9_.:-]{1,64}$/;
 
-/** `orderIds` / `refillIds`: "1, 2 3\n4", [1, 2], or a mix of both from expressions. */
-export function readIdList(context: IExecuteFunctions, itemIndex: number, field: string): string[] {
-	const raw = context.getNodeParameter(field, itemIndex, '') as unknown;
+/** "1, 2 3\n4", [1, 2], or a mix of both from expressions, as a list of ids. */
+export function splitIds(raw: unknown): string[] {
 	const values = (Array.isArray(raw) ? raw : [raw]).flatMap((value) =>
 		typeof value === 'number' ? [String(value)] : String(value ?? '').split(/[\s,;]+/),
 	);
-	const ids = values.map((value) => value.trim()).filter((value) => value !== '');
+	return values.map((value) => value.trim()).filter((value) => value !== '');
+}
+
+/** The first entry that cannot be an id, if any. */
+export function firstJunkId(ids: string[]): string | undefined {
+	return ids.find((id) => !ID_PATTERN.test(id));
+}
+
+/** `orderIds` / `refillIds` of one item. */
+export function readIdList(context: IExecuteFunctions, itemIndex: number, field: string): string[] {
+	const ids = splitIds(context.getNodeParameter(field, itemIndex, ''));
 	if (ids.length === 0) {
 		throw badInput(context, itemIndex, field, 'no ids given', 'Enter ids separated by commas, spaces or new lines, or an array from an expression.');
 	}
-	const junk = ids.find((id) => !ID_PATTERN.test(id));
+	const junk = firstJunkId(ids);
 	if (junk !== undefined) {
 		throw badInput(context, itemIndex, field, `"${junk.slice(0, 40)}" is not an id`, 'Ids are numbers or short codes such as 23501 or ord_01H8; separate them with commas, spaces or new lines.');
 	}

@@ -12,5 +12,13 @@ export {
 	fetchRefillStatuses,
 	typedId,
 } from './perIdActions';
-export { DEFAULT_POLICY, type PanelContext, type RequestPolicy, interpretResponse, networkFailure, panelRequest } from './request';
+export {
+	DEFAULT_POLICY,
+	type PanelContext,
+	type RequestPolicy,
+	interpretResponse,
+	networkFailure,
+	panelRequest,
+	policyFrom,
+} from './request';
 export { sendReadWithRetries, toBalanceItem, toServiceItems } from './routing';

@@ -34,6 +34,15 @@ export interface RequestPolicy {
 
 export const DEFAULT_POLICY: RequestPolicy = { maxAttempts: 4, timeoutMs: 30_000, backoffMs: 500 };
 
+/** The request options the user set (see `requestOptionFields`), as a policy. */
+export function policyFrom(additionalFields: IDataObject): RequestPolicy {
+	return {
+		maxAttempts: Number(additionalFields.maxAttempts ?? DEFAULT_POLICY.maxAttempts),
+		timeoutMs: Number(additionalFields.timeoutSeconds ?? DEFAULT_POLICY.timeoutMs / 1000) * 1000,
+		backoffMs: DEFAULT_POLICY.backoffMs,
+	};
+}
+
 const ACTION_KINDS: Record<string, ActionKind> = {
 	services: 'read',
 	status: 'read',

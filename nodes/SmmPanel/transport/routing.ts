@@ -10,7 +10,7 @@ import { sleep } from 'n8n-workflow';
 
 import { readBalance, readServiceList } from './actions';
 import { toNodeApiError } from './failures';
-import { type RequestPolicy, backoffDelay, interpretResponse, networkFailure } from './request';
+import { backoffDelay, interpretResponse, networkFailure, policyFrom } from './request';
 
 /**
  * The declarative operations (service list, balance) are reads: n8n's routing sends them, and
@@ -23,7 +23,7 @@ export async function sendReadWithRetries(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
-	const policy = routingPolicy(this);
+	const policy = policyFrom(this.getNodeParameter('additionalFields', {}) as IDataObject);
 	requestData.options.timeout = policy.timeoutMs;
 	for (let attempt = 1; ; attempt++) {
 		try {
@@ -38,14 +38,6 @@ export async function sendReadWithRetries(
 	}
 }
 
-function routingPolicy(context: IExecuteSingleFunctions): RequestPolicy {
-	const options = context.getNodeParameter('additionalFields', {}) as IDataObject;
-	return {
-		maxAttempts: Number(options.maxAttempts ?? 4),
-		timeoutMs: Number(options.timeoutSeconds ?? 30) * 1000,
-		backoffMs: 500,
-	};
-}
 
 /** postReceive: the service list as one item per service, filtered as the user asked. */
 export async function toServiceItems(
