@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { MAX_IDS_PER_REQUEST, chunk, mapWithConcurrency } from './batching';
-import { PanelFailure } from './failures';
+import { MAX_IDS_PER_REQUEST, chunk } from './batching';
+import { PanelFailure, redact } from './failures';
 import { isObject, normalizeFields, perIdError, toFlag } from './normalize';
-import { type PanelContext, type RequestPolicy, actionKind, panelIdentity, panelRequest } from './request';
+import { type PanelContext, type RequestPolicy, actionKind, panelApiKey, panelRequest } from './request';
 
 /** One result per id: `{order|refill: id, ...fields}` or `{order|refill: id, error}`. */
 export type PerIdResults = Map<string, IDataObject>;
@@ -22,6 +22,8 @@ interface PerIdAction {
 	idField: 'order' | 'refill';
 	/** The form field for up to 100 ids. */
 	manyField: 'orders' | 'refills';
+	/** API v2 documents cancel only with `orders`: use that form even for one id. */
+	manyFormOnly?: boolean;
 	/** Reads the answer to the many-id form; `undefined` when it has another shape. */
 	readMany(answer: unknown): Map<string, unknown> | undefined;
 	/** Turns one id's part of the answer (or the whole answer to the one-id form) into output fields. */
@@ -77,6 +79,7 @@ const ORDER_CANCEL: PerIdAction = {
 	action: 'cancel',
 	idField: 'order',
 	manyField: 'orders',
+	manyFormOnly: true,
 	readMany: keyedByEntryField('order'),
 	readOne: (value, fromOneIdForm) => {
 		const answer = value as IDataObject;
@@ -98,16 +101,18 @@ const REFILL_STATUS: PerIdAction = {
 	readMany: keyedByEntryField('refill'),
 	readOne: (value, fromOneIdForm) => {
 		const answer = value as IDataObject;
-		const error = perIdError(fromOneIdForm ? answer : answer.status, true);
+		// One-id form: `{"status": "Completed"}` or `{"error": ...}`; many: `{"refill": 3, "status": {"error": ...}}`.
+		const error = perIdError(fromOneIdForm ? answer : answer.status);
 		return error !== undefined ? { error } : normalizeFields({ status: answer.status });
 	},
 };
 
-/** Panels (seeds 002, 004) that take one id per request for an action, learnt from their answers. */
-const oneIdPanels = new Set<string>();
+/** Whole-request errors: about the account, not the form, so neither falling back nor going on helps. */
+const WHOLE_REQUEST_ERRORS = /api[ _-]?key|invalid key|wrong key|fund|balance|banned|blocked|ip address|too many/i;
 
-/** Whole-request errors that say nothing about the many-id form: falling back would not help. */
-const NOT_ABOUT_THE_FORM = /api[ _-]?key|invalid key|fund|balance|banned|blocked|ip address|too many/i;
+function isWholeRequestError(error: unknown): boolean {
+	return error instanceof PanelFailure && error.kind === 'panelError' && WHOLE_REQUEST_ERRORS.test(error.message);
+}
 
 async function runPerId(
 	context: PanelContext,
@@ -115,45 +120,52 @@ async function runPerId(
 	ids: string[],
 	options: BulkOptions,
 ): Promise<PerIdResults> {
-	const uniqueIds = [...new Set(ids)];
 	const results: PerIdResults = new Map();
-	const { url } = await panelIdentity(context);
-	const dialectKey = `${url}|${spec.action}`;
+	const apiKey = await panelApiKey(context);
+	// Panels like seeds 002 and 004 take one id per request: learnt from their first answer,
+	// for this call only, so nothing stale is carried between executions.
+	let oneIdPanel = false;
+	// One limit for every request of this call, batches and one-id fallbacks alike.
+	const send = requestSlots(options.concurrency, options.deadline);
+	const request = async (fields: IDataObject) =>
+		await send(async () => await panelRequest.call(context, spec.action, fields, options.policy));
 
-	const store = (id: string, fields: IDataObject) => results.set(id, { [spec.idField]: typedId(id), ...fields });
+	const store = (id: string, fields: IDataObject) => {
+		if (typeof fields.error === 'string') fields.error = redact(fields.error, apiKey);
+		results.set(id, { [spec.idField]: typedId(id), ...fields });
+	};
 
 	const oneId = async (id: string) => {
 		try {
-			const answer = await panelRequest.call(context, spec.action, { [spec.idField]: id }, options.policy);
-			store(id, spec.readOne(answer, true));
+			const answer = await request({ [spec.idField]: id });
+			if (answer !== SKIPPED) store(id, spec.readOne(answer, true));
 		} catch (error) {
 			store(id, failureForId(spec, error));
 		}
 	};
+	const oneIdEach = async (batch: string[]): Promise<void> => {
+		await Promise.all(batch.map(oneId));
+	};
 
-	const manyIds = async (batch: string[]) => {
-		if (batch.length === 1 || oneIdPanels.has(dialectKey)) {
-			await mapWithConcurrency(batch, options.concurrency, oneId, options.deadline);
-			return;
-		}
+	const manyIds = async (batch: string[]): Promise<void> => {
+		if ((batch.length === 1 && !spec.manyFormOnly) || oneIdPanel) return await oneIdEach(batch);
 		let answer: unknown;
 		try {
-			answer = await panelRequest.call(context, spec.action, { [spec.manyField]: batch.join(',') }, options.policy);
+			answer = await request({ [spec.manyField]: batch.join(',') });
 		} catch (error) {
-			if (error instanceof PanelFailure && error.kind === 'panelError' && !NOT_ABOUT_THE_FORM.test(error.message)) {
-				oneIdPanels.add(dialectKey);
-				await mapWithConcurrency(batch, options.concurrency, oneId, options.deadline);
-				return;
+			if (error instanceof PanelFailure && error.kind === 'panelError' && !isWholeRequestError(error)) {
+				oneIdPanel = true;
+				return await oneIdEach(batch);
 			}
 			for (const id of batch) store(id, failureForId(spec, error));
 			return;
 		}
+		if (answer === SKIPPED) return;
 		const entries = spec.readMany(answer);
 		if (!entries) {
 			if (actionKind(spec.action) === 'read') {
-				oneIdPanels.add(dialectKey);
-				await mapWithConcurrency(batch, options.concurrency, oneId, options.deadline);
-				return;
+				oneIdPanel = true;
+				return await oneIdEach(batch);
 			}
 			const unreadable = new PanelFailure('notJson', 'The panel\'s answer did not say which ids it took');
 			for (const id of batch) store(id, failureForId(spec, unreadable));
@@ -164,16 +176,40 @@ async function runPerId(
 		}
 	};
 
-	await mapWithConcurrency(chunk(uniqueIds, MAX_IDS_PER_REQUEST), options.concurrency, manyIds, options.deadline);
+	await Promise.all(chunk([...new Set(ids)], MAX_IDS_PER_REQUEST).map(manyIds));
 	return results;
 }
 
+/** Marks a request not sent because the poll budget ran out: its ids get no result. */
+const SKIPPED = Symbol('skipped');
+
+/** At most `limit` tasks at once; none started after `deadline` (epoch ms). */
+function requestSlots(limit: number, deadline?: number) {
+	let active = 0;
+	const waiting: Array<() => void> = [];
+	return async <T>(task: () => Promise<T>): Promise<T | typeof SKIPPED> => {
+		while (active >= Math.max(1, limit)) await new Promise<void>((resolve) => waiting.push(resolve));
+		if (deadline !== undefined && Date.now() >= deadline) {
+			waiting.shift()?.();
+			return SKIPPED;
+		}
+		active++;
+		try {
+			return await task();
+		} finally {
+			active--;
+			waiting.shift()?.();
+		}
+	};
+}
+
 /**
- * A read that failed as a whole is thrown (nothing is known); a refill or cancel keeps its
- * failure per id, saying when the panel may have acted anyway, so the user can check.
+ * Whole-request failures (a bad key; for reads, anything but the panel's word on one id) are
+ * thrown: nothing is known. A refill or cancel keeps other failures per id, saying when the
+ * panel may have acted anyway, so the user can check.
  */
 function failureForId(spec: PerIdAction, error: unknown): IDataObject {
-	if (!(error instanceof PanelFailure)) throw error;
+	if (!(error instanceof PanelFailure) || isWholeRequestError(error)) throw error;
 	if (error.kind === 'panelError' || error.panelRefusedBeforeActing) return { error: error.message };
 	if (actionKind(spec.action) === 'read') throw error;
 	return {

@@ -9,7 +9,6 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { panelApiUrl } from '../../../credentials/SmmPanelApi.credentials';
 import { PanelFailure, redact } from './failures';
 import { parseLenientJson } from './lenientJson';
 
@@ -89,6 +88,11 @@ export function interpretResponse(response: IN8nHttpFullResponse): unknown {
 			retryAfterMs: retryAfterMs(response.headers?.['retry-after']),
 		});
 	}
+	if (parsed === undefined && FIREWALL_PAGE.test(text)) {
+		throw new PanelFailure('htmlPage', `The panel's firewall answered with a challenge page (HTTP ${statusCode}), not the API`, {
+			httpCode: statusCode,
+		});
+	}
 	if (statusCode >= 500) {
 		throw new PanelFailure('serverError', panelMessage ?? `The panel had a server error (HTTP ${statusCode})`, {
 			httpCode: statusCode,
@@ -117,6 +121,9 @@ export function interpretResponse(response: IN8nHttpFullResponse): unknown {
 	}
 	return unwrapData(parsed);
 }
+
+/** Cloudflare-style pages ("Just a moment...") that stop n8n before the panel sees the request. */
+const FIREWALL_PAGE = /just a moment|attention required|cf-browser-verification|challenge-platform|cf-chl|ddos-guard/i;
 
 function bodyText(body: unknown): string {
 	if (body === undefined || body === null) return '';
@@ -174,24 +181,25 @@ export function networkFailure(error: unknown): PanelFailure {
 	return new PanelFailure('network', code ? `${message} (${code})` : message);
 }
 
-export interface PanelIdentity {
-	url: string;
-	apiKey: string;
+const apiKeys = new WeakMap<object, Promise<string>>();
+
+/** The credential's key, to scrub it from any text the user may see. */
+export async function panelApiKey(context: PanelContext): Promise<string> {
+	let apiKey = apiKeys.get(context);
+	if (!apiKey) {
+		apiKey = context.getCredentials(CREDENTIAL_TYPE).then((credentials) => String(credentials.apiKey ?? ''));
+		apiKeys.set(context, apiKey);
+	}
+	return await apiKey;
 }
 
-const identities = new WeakMap<object, Promise<PanelIdentity>>();
-
-/** The credential's URL (to remember each panel's dialect) and key (to scrub it from any text we show). */
-export async function panelIdentity(context: PanelContext): Promise<PanelIdentity> {
-	let identity = identities.get(context);
-	if (!identity) {
-		identity = context.getCredentials(CREDENTIAL_TYPE).then((credentials) => ({
-			url: panelApiUrl(credentials),
-			apiKey: String(credentials.apiKey ?? ''),
-		}));
-		identities.set(context, identity);
-	}
-	return await identity;
+/** The failure as the user may see it: a PanelFailure with the API key scrubbed from its text. */
+export async function cleanFailure(context: PanelContext, error: unknown): Promise<PanelFailure> {
+	const failure = networkFailure(error);
+	const apiKey = await panelApiKey(context);
+	failure.message = redact(failure.message, apiKey);
+	if (failure.details.panelMessage) failure.details.panelMessage = redact(failure.details.panelMessage, apiKey);
+	return failure;
 }
 
 /**
@@ -211,8 +219,7 @@ export async function panelRequest(
 			const response = await sendOnce(this, { action, ...fields }, policy.timeoutMs);
 			return interpretResponse(response);
 		} catch (error) {
-			const failure = networkFailure(error);
-			failure.message = redact(failure.message, (await panelIdentity(this)).apiKey);
+			const failure = await cleanFailure(this, error);
 			const mayRetry = kind === 'read' ? failure.isTransient : failure.panelRefusedBeforeActing;
 			if (!mayRetry || attempt >= policy.maxAttempts) throw failure;
 			await sleep(backoffDelay(policy, attempt, failure));

@@ -10,7 +10,7 @@ import { sleep } from 'n8n-workflow';
 
 import { readBalance, readServiceList } from './actions';
 import { toNodeApiError } from './failures';
-import { backoffDelay, interpretResponse, networkFailure, policyFrom } from './request';
+import { backoffDelay, cleanFailure, interpretResponse, policyFrom } from './request';
 
 /**
  * The declarative operations (service list, balance) are reads: n8n's routing sends them, and
@@ -29,11 +29,15 @@ export async function sendReadWithRetries(
 		try {
 			return await this.makeRoutingRequest(requestData);
 		} catch (error) {
-			const failure = networkFailure(error);
-			if (!failure.isTransient || attempt >= policy.maxAttempts) {
-				throw toNodeApiError(this.getNode(), failure, { itemIndex: this.getItemIndex() });
+			const failure = await cleanFailure(this, error);
+			if (failure.isTransient && attempt < policy.maxAttempts) {
+				await sleep(backoffDelay(policy, attempt, failure));
+				continue;
 			}
-			await sleep(backoffDelay(policy, attempt, failure));
+			const nodeError = toNodeApiError(this.getNode(), failure, { itemIndex: this.getItemIndex() });
+			if (!this.continueOnFail()) throw nodeError;
+			// As the custom operations do: the error and what to do, paired to the item.
+			return [{ json: { error: nodeError.message, description: nodeError.description }, pairedItem: { item: this.getItemIndex() } }];
 		}
 	}
 }
