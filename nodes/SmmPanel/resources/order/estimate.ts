@@ -23,12 +23,14 @@ export function serviceProblem(order: OrderRequest, service: IDataObject | undef
 	if (findOrderType(serviceType) && serviceType !== order.orderType.value) {
 		return `service ${order.serviceId} is of type "${String(service.type)}", not "${order.orderType.name}"`;
 	}
-	const quantity = order.form.quantity;
+	// The quantity, or for list types (comments, usernames) the number of lines.
+	const quantity = order.orderType.value === 'package' ? undefined : order.units;
 	if (quantity !== undefined) {
+		const what = order.form.quantity !== undefined ? `quantity ${quantity}` : `${quantity} lines`;
 		const min = Number(service.min);
 		const max = Number(service.max);
-		if (Number.isFinite(min) && Number(quantity) < min) return `quantity ${quantity} is below the service's minimum of ${min}`;
-		if (Number.isFinite(max) && max > 0 && Number(quantity) > max) return `quantity ${quantity} is above the service's maximum of ${max}`;
+		if (Number.isFinite(min) && quantity < min) return `${what} is below the service's minimum of ${min}`;
+		if (Number.isFinite(max) && max > 0 && quantity > max) return `${what} is above the service's maximum of ${max}`;
 	}
 	return undefined;
 }
