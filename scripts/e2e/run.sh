@@ -14,6 +14,7 @@
 #   E2E_TRIGGER_WAIT=180  seconds to wait for the triggers' items under `n8n start`
 #   E2E_SETTLE=70         seconds to keep n8n running after that, to catch duplicates
 #   E2E_KEEP=1            keep the work folder (logs, outputs) even when everything passed
+#   E2E_TARBALL=path.tgz  test this tarball instead of packing the work tree
 set -uo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -89,7 +90,9 @@ done
 
 echo "== pack"
 TARBALL=
-if (cd "$ROOT" && npm pack --silent --pack-destination "$WORK" >"$WORK/pack.log" 2>&1); then
+if [ -n "${E2E_TARBALL:-}" ]; then
+	cp "$E2E_TARBALL" "$WORK/" && TARBALL="$WORK/$(basename "$E2E_TARBALL")"
+elif (cd "$ROOT" && npm pack --silent --pack-destination "$WORK" >"$WORK/pack.log" 2>&1); then
 	TARBALL="$(ls "$WORK"/n8n-nodes-smm-panel-*.tgz 2>/dev/null | head -n 1)"
 fi
 if [ -n "$TARBALL" ]; then

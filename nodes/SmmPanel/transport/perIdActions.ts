@@ -210,8 +210,9 @@ function requestSlots(limit: number, deadline?: number) {
  */
 function failureForId(spec: PerIdAction, error: unknown): IDataObject {
 	if (!(error instanceof PanelFailure) || isWholeRequestError(error)) throw error;
-	if (error.kind === 'panelError' || error.panelRefusedBeforeActing) return { error: error.message };
+	if (error.kind === 'panelError') return { error: error.message };
 	if (actionKind(spec.action) === 'read') throw error;
+	if (error.panelRefusedBeforeActing) return { error: error.message };
 	return {
 		error: `${error.message}. The panel may have taken this ${spec.action} anyway: check the order on the panel before sending it again.`,
 		uncertain: true,
