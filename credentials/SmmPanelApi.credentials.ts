@@ -15,7 +15,7 @@ export function panelApiUrl(credentials: ICredentialDataDecryptedObject): string
 }
 
 const notAPanelApi =
-	'This URL did not answer like an SMM panel API. Copy the API URL from the panel\'s API page (it usually ends in /api/v2) and check the API key.';
+	'This URL did not answer like an SMM panel API. Copy the API URL from the panel\'s API page (it usually ends in /api/v2) and check the API key. (A few panels answer with JSON this test cannot read; if the URL and key are right, save anyway: the node reads those answers.)';
 
 export class SmmPanelApi implements ICredentialType {
 	name = 'smmPanelApi';

@@ -8,3 +8,4 @@ process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'smm-panel-n8n-'));
 export { runNode, type NodeRun, type RunNodeOptions } from './runNode';
 export { createPoller, type Poller, type PollerOptions } from './poll';
 export { type PanelCredentials } from './workflow';
+export { testCredential, type CredentialTestResult } from './credentialTest';
