@@ -3,7 +3,8 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	setupFiles: ['<rootDir>/test/setup.ts'],
-	// Type checking is the build's job (tsc); jest only strips types, which keeps the suite fast.
 	transform: { '^.+\\.ts$': 'ts-jest' },
+	// The reliability suite watches the whole process (logs, outgoing requests): it runs on its own.
+	testPathIgnorePatterns: ['/node_modules/', '/test/reliability/'],
 	testTimeout: 30000,
 };

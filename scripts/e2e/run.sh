@@ -15,6 +15,7 @@
 #   E2E_SETTLE=70         seconds to keep n8n running after that, to catch duplicates
 #   E2E_KEEP=1            keep the work folder (logs, outputs) even when everything passed
 #   E2E_TARBALL=path.tgz  test this tarball instead of packing the work tree
+#   E2E_PANEL_TIME_SCALE=0.1  demo panel speed (0.1: an order takes ~80 s, so it finishes between polls)
 set -uo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -79,28 +80,30 @@ wait_for() { # seconds command... : retries the command every second
 }
 http_ok() { "$SYSTEM_NODE" -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$1"; }
 
-# ---- preconditions ----
-for f in dist/nodes/SmmPanel/SmmPanel.node.js dist/nodes/SmmPanel/SmmPanelTrigger.node.js dist/credentials/SmmPanelApi.credentials.js build/demo/panel/cli.js; do
-	if [ ! -f "$ROOT/$f" ]; then
-		echo "FAIL  $f is missing: run npm run build && npm run build:tools first"
-		echo "e2e: 0 passed, 1 failed"
-		exit 1
-	fi
-done
+pack_package() {
+	# preconditions
+	for f in dist/nodes/SmmPanel/SmmPanel.node.js dist/nodes/SmmPanel/SmmPanelTrigger.node.js dist/credentials/SmmPanelApi.credentials.js build/demo/panel/cli.js; do
+		if [ ! -f "$ROOT/$f" ]; then
+			echo "FAIL  $f is missing: run npm run build && npm run build:tools first"
+			echo "e2e: 0 passed, 1 failed"
+			exit 1
+		fi
+	done
 
-echo "== pack"
-TARBALL=
-if [ -n "${E2E_TARBALL:-}" ]; then
-	cp "$E2E_TARBALL" "$WORK/" && TARBALL="$WORK/$(basename "$E2E_TARBALL")"
-elif (cd "$ROOT" && npm pack --silent --pack-destination "$WORK" >"$WORK/pack.log" 2>&1); then
-	TARBALL="$(ls "$WORK"/n8n-nodes-smm-panel-*.tgz 2>/dev/null | head -n 1)"
-fi
-if [ -n "$TARBALL" ]; then
-	pass "npm pack: $(basename "$TARBALL") ($(tar tzf "$TARBALL" | wc -l) files)"
-else
-	fail "npm pack"
-	show_log "$WORK/pack.log"
-fi
+	echo "== pack"
+	TARBALL=
+	if [ -n "${E2E_TARBALL:-}" ]; then
+		cp "$E2E_TARBALL" "$WORK/" && TARBALL="$WORK/$(basename "$E2E_TARBALL")"
+	elif (cd "$ROOT" && npm pack --silent --pack-destination "$WORK" >"$WORK/pack.log" 2>&1); then
+		TARBALL="$(ls "$WORK"/n8n-nodes-smm-panel-*.tgz 2>/dev/null | head -n 1)"
+	fi
+	if [ -n "$TARBALL" ]; then
+		pass "npm pack: $(basename "$TARBALL") ($(tar tzf "$TARBALL" | wc -l) files)"
+	else
+		fail "npm pack"
+		show_log "$WORK/pack.log"
+	fi
+}
 
 # ---- one line ----
 run_line() { # 1|2
@@ -239,14 +242,23 @@ run_line() { # 1|2
 	tl=$SECONDS
 	start_bg "$lw/n8n-start.log" env "${n8n_env[@]}" "$n8n_bin" start
 	local n8n_pid=$BG_PID
-	if wait_for 120 http_ok "http://127.0.0.1:$n8n_port/healthz"; then
-		pass "line $line: n8n start healthy in $((SECONDS - tl)) s"
+	if wait_for 120 http_ok "http://127.0.0.1:$n8n_port/healthz" && wait_for 60 grep -q 'Editor is now accessible' "$lw/n8n-start.log"; then
+		pass "line $line: n8n start ready in $((SECONDS - tl)) s"
 	else
 		fail "line $line: n8n start"
 		show_log "$lw/n8n-start.log" 40
 		stop_bg "$n8n_pid"
 		return
 	fi
+
+	# What the editor asks for: the credential's Test button, the Service list's search, Fetch Test Event.
+	local out
+	if out="$("$SYSTEM_NODE" "$HERE/editor.js" "http://127.0.0.1:$n8n_port" "$n8n_dir" "$WF_NOTIFY" "Order Finished" "$order_ids")"; then
+		pass "line $line: editor: credential test, service search, trigger's Fetch Test Event"
+	else
+		fail "line $line: editor: credential test, service search, trigger's Fetch Test Event"
+	fi
+	echo "$out"
 
 	# The webhook example: a storefront posts an order.
 	local reply
@@ -262,16 +274,22 @@ run_line() { # 1|2
 	wait_for "$TRIGGER_WAIT" "$SYSTEM_NODE" "$HERE/check.js" collector-ready "$lw/collected.jsonl" "$order_ids"
 	local arrived=$((SECONDS - tl))
 	sleep "$SETTLE"
-	local out
 	if out="$("$SYSTEM_NODE" "$HERE/check.js" collector "$lw/collected.jsonl" "$order_ids")"; then
 		pass "line $line: triggers under n8n start: each finished order exactly once (all in after $arrived s, watched $SETTLE s more)"
 		echo "$out"
 	else
 		fail "line $line: triggers under n8n start (waited $arrived + $SETTLE s)"
 		echo "$out"
-		grep -iE 'error|smm' "$lw/n8n-start.log" | tail -n 20 | sed 's/^/      | /'
 	fi
 	stop_bg "$n8n_pid"
+	local problems
+	problems="$(grep -E 'problem activating|did fail|Problem loading|Unrecognized node type|is not a function' "$lw/n8n-start.log" | sed 's/ | retry in.*//' | awk '!seen[$0]++' | head -n 5)"
+	if [ -z "$problems" ]; then
+		pass "line $line: n8n start log has no activation or node loading errors"
+	else
+		fail "line $line: n8n start log has activation or node loading errors"
+		echo "$problems" | sed 's/^/      | /'
+	fi
 
 	# -- after the orders finished: refills and cancels --
 	E2E_ORDER_IDS="$order_ids" "$SYSTEM_NODE" "$HERE/prepare.js" after "$lw/after"
@@ -286,13 +304,19 @@ run_line() { # 1|2
 	note "line $line took $((SECONDS - t0)) s"
 }
 
-for line in $LINES; do
-	case "$line" in
-	1 | 2) run_line "$line" ;;
-	*) fail "unknown line \"$line\" in E2E_LINES (use 1 and/or 2)" ;;
-	esac
-done
+main() {
+	pack_package
+	local line
+	for line in $LINES; do
+		case "$line" in
+		1 | 2) run_line "$line" ;;
+		*) fail "unknown line \"$line\" in E2E_LINES (use 1 and/or 2)" ;;
+		esac
+	done
+	echo
+	echo "e2e: $passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+}
 
-echo
-echo "e2e: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+# On one line, so that editing this file while it runs cannot change what runs.
+main "$@"; exit $?

@@ -74,7 +74,7 @@ export function fakePanel(answer: Answer, url = panelUrl()): FakePanel {
 	nock(origin)
 		.persist()
 		.post((path) => path.split('?')[0] === pathname)
-		.reply(async function (this: { req: { headers: Record<string, unknown> } }, path: string, body: unknown) {
+		.reply(async function (this: { req: { headers: Record<string, unknown>; destroy(error: Error): void } }, path: string, body: unknown) {
 			const form = parseForm(body);
 			const index = panel.requests.push({ form, path, headers: { ...this.req.headers } }) - 1;
 			inFlight += 1;
@@ -83,7 +83,9 @@ export function fakePanel(answer: Answer, url = panelUrl()): FakePanel {
 				const reply = answer(form, index);
 				if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
 				if (reply.networkError) {
-					throw Object.assign(new Error(`socket hang up (${reply.networkError})`), { code: reply.networkError });
+					// Drop the connection as a real network would: the client sees the error on its request.
+					this.req.destroy(Object.assign(new Error(`socket hang up (${reply.networkError})`), { code: reply.networkError }));
+					return [200, ''];
 				}
 				const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body ?? '');
 				return [reply.status ?? 200, text, { 'Content-Type': reply.contentType ?? 'application/json', ...reply.headers }];

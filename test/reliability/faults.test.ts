@@ -3,6 +3,7 @@
  * a summary of what was tried, what recovered, what failed clearly, how often an order was
  * taken, and where the API key was found.
  */
+import http from 'node:http';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { SmmPanelApi } from '../../credentials/SmmPanelApi.credentials';
@@ -11,7 +12,8 @@ import { type DemoPanel, type FaultKind } from '../../demo/panel';
 import { SmmPanel } from '../../nodes/SmmPanel/SmmPanel.node';
 import { BAD_IDS, BAD_ORDERS } from '../fixtures/badInputs';
 import { frozenPanel, panelCall, placeOrders } from '../helpers/demoPanel';
-import { KeyScan } from './keyScan';
+import { KeyScan, coreLogger } from './keyScan';
+
 
 const API_KEY = 'KEY-reliability-5f4e3d2c1b';
 const FAULTS: FaultKind[] = ['rateLimit', 'serverError', 'htmlPage', 'emptyBody', 'brokenJson', 'dropConnection', 'timeout'];
@@ -25,9 +27,11 @@ let panel: DemoPanel;
 
 beforeAll(async () => {
 	panel = await frozenPanel({ apiKey: API_KEY, balance: 1_000_000 });
+	keyScan.start();
 });
 afterAll(async () => {
 	await panel.close();
+	keyScan.stop();
 	console.log(
 		[
 			'Reliability summary',
@@ -40,21 +44,16 @@ afterAll(async () => {
 });
 
 async function run(parameters: INodeParameters, items?: Array<Record<string, unknown>>): Promise<NodeRun> {
-	keyScan.start();
-	try {
-		const result = await runNode({
-			node: new SmmPanel(),
-			credentialType: new SmmPanelApi(),
-			credentials: { url: panel.url, apiKey: API_KEY },
-			parameters,
-			items,
-		});
-		keyScan.check('outputs', result.items);
-		keyScan.check('errors', result.error);
-		return result;
-	} finally {
-		keyScan.stop();
-	}
+	const result = await runNode({
+		node: new SmmPanel(),
+		credentialType: new SmmPanelApi(),
+		credentials: { url: panel.url, apiKey: API_KEY },
+		parameters,
+		items,
+	});
+	keyScan.check('outputs', result.items);
+	keyScan.check('errors', result.error);
+	return result;
 }
 
 /** A clear failure: the node stopped with a NodeApiError saying what happened and what to do. */
@@ -175,6 +174,20 @@ describe('bad input', () => {
 	});
 });
 
+test('the key scan finds the key when it is logged or sent in a URL (so "found nowhere" means something)', async () => {
+	keyScan.stop(); // the suite's own scan must not see the probe
+	const probe = new KeyScan(API_KEY);
+	probe.start();
+	coreLogger().error(`probe ${API_KEY}`);
+	await new Promise((resolve) => http.get(`${panel.url}?key=${API_KEY}`, (response) => response.resume().on('end', resolve)));
+	probe.stop();
+	probe.check('outputs', [{ json: { nested: { deep: [API_KEY] } } }]);
+	keyScan.start();
+	expect(probe.places).toEqual(['logs', 'request URLs', 'outputs']);
+});
+
 test('the API key was found nowhere', () => {
+	keyScan.stop(); // checks what was logged and requested so far
 	expect(keyScan.places).toEqual([]);
+	keyScan.start();
 });

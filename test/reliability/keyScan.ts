@@ -1,5 +1,21 @@
-import http from 'node:http';
-import https from 'node:https';
+import diagnostics from 'node:diagnostics_channel';
+import { dirname } from 'node:path';
+import { inspect } from 'node:util';
+
+const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+type LogMethod = (message: string, metadata?: unknown) => void;
+
+/** n8n's Logger, the one n8n-core (and so every node context) logs through. */
+const coreDir = dirname(require.resolve('n8n-core/package.json'));
+const fromCore = (name: string) => require(require.resolve(name, { paths: [coreDir] })) as Record<string, never>;
+type LoggerClass = { prototype: Record<(typeof LOG_LEVELS)[number], LogMethod> };
+export const n8nLogger = fromCore('@n8n/backend-common').Logger as LoggerClass;
+
+/** The logger instance n8n-core hands out, as a node's `this.logger` is. */
+export function coreLogger(): Record<(typeof LOG_LEVELS)[number], LogMethod> {
+	const { Container } = fromCore('@n8n/di') as { Container: { get(type: unknown): never } };
+	return Container.get(n8nLogger);
+}
 
 /**
  * Everything a run could leak the API key through: the output, the error with its whole cause
@@ -13,7 +29,7 @@ export class KeyScan {
 
 	constructor(private readonly key: string) {}
 
-	/** Starts recording logs and request URLs. */
+	/** Starts recording what n8n logs, what is written to stdout/stderr, and the URLs requested. */
 	start(): void {
 		for (const stream of [process.stdout, process.stderr]) {
 			const write = stream.write.bind(stream);
@@ -23,21 +39,22 @@ export class KeyScan {
 			}) as typeof stream.write;
 			this.restore.push(() => (stream.write = write));
 		}
-		for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-			const original = console[method];
-			console[method] = (...args: unknown[]) => {
-				this.logged.push(args.map((arg) => deepText(arg)).join(' '));
+		for (const level of LOG_LEVELS) {
+			const original = n8nLogger.prototype[level];
+			const scan = this;
+			n8nLogger.prototype[level] = function (this: unknown, message: string, metadata?: unknown) {
+				scan.logged.push(`${message} ${deepText(metadata)}`);
+				return original.call(this, message, metadata);
 			};
-			this.restore.push(() => (console[method] = original));
+			this.restore.push(() => (n8nLogger.prototype[level] = original));
 		}
-		for (const module of [http, https]) {
-			const request = module.request;
-			module.request = ((...args: unknown[]) => {
-				this.urls.push(deepText(args[0]));
-				return (request as (...a: unknown[]) => http.ClientRequest)(...args);
-			}) as typeof module.request;
-			this.restore.push(() => (module.request = request));
-		}
+		// Node reports every outgoing request here, whatever library sent it.
+		const onRequest = (message: unknown) => {
+			const { request } = message as { request: { host?: string; path?: string } };
+			this.urls.push(`${request.host ?? ''}${request.path ?? ''}`);
+		};
+		diagnostics.subscribe('http.client.request.start', onRequest);
+		this.restore.push(() => diagnostics.unsubscribe('http.client.request.start', onRequest));
 	}
 
 	stop(): void {
@@ -55,23 +72,8 @@ export class KeyScan {
 	}
 }
 
-function deepText(value: unknown, seen = new Set<unknown>()): string {
-	if (value === null || value === undefined) return '';
-	if (typeof value !== 'object' && typeof value !== 'function') return String(value);
-	if (seen.has(value)) return '';
-	seen.add(value);
-	if (value instanceof URL) return value.href;
-	const parts: string[] = [];
-	for (const key of Object.getOwnPropertyNames(value)) {
-		if (key === 'agent' || key === 'socket' || key === '_events') continue;
-		let property: unknown;
-		try {
-			property = (value as Record<string, unknown>)[key];
-		} catch {
-			continue;
-		}
-		if (typeof property === 'function') continue;
-		parts.push(`${key}=${deepText(property, seen)}`);
-	}
-	return parts.join(' ');
+/** Everything in `value`, hidden properties and the cause chain included, without running getters. */
+function deepText(value: unknown): string {
+	if (typeof value === 'string') return value;
+	return inspect(value, { showHidden: true, depth: 12, getters: false, maxArrayLength: null, maxStringLength: null, breakLength: Infinity });
 }
