@@ -56,7 +56,7 @@ export async function testCredential(credentialType: ICredentialType, credential
 
 	let response: INodeExecutionData[][];
 	try {
-		response = await new RoutingNode(context, tempType, decrypted).runNode();
+		response = (await new RoutingNode(context, tempType, decrypted).runNode()) ?? [[{ json: {} }]];
 	} catch (error) {
 		const cause = (error as { cause?: { response?: { status: number; statusText?: string }; code?: string } }).cause;
 		if (cause?.response) {

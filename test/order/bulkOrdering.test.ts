@@ -32,7 +32,7 @@ async function create(items: IDataObject[], additionalFields: IDataObject = {}, 
 		node: new SmmPanel(),
 		credentialType: new SmmPanelApi(),
 		credentials: { url: panel.url, apiKey: panel.apiKey },
-		parameters: { ...FOLLOWERS, additionalFields },
+		parameters: { ...FOLLOWERS, additionalFields: additionalFields as INodeParameters },
 		items,
 		continueOnFail,
 	});

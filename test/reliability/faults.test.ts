@@ -43,13 +43,12 @@ afterAll(async () => {
 	);
 });
 
-async function run(parameters: INodeParameters, items?: Array<Record<string, unknown>>): Promise<NodeRun> {
+async function run(parameters: INodeParameters): Promise<NodeRun> {
 	const result = await runNode({
 		node: new SmmPanel(),
 		credentialType: new SmmPanelApi(),
 		credentials: { url: panel.url, apiKey: API_KEY },
 		parameters,
-		items,
 	});
 	keyScan.check('outputs', result.items);
 	keyScan.check('errors', result.error);

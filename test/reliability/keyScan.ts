@@ -7,13 +7,13 @@ type LogMethod = (message: string, metadata?: unknown) => void;
 
 /** n8n's Logger, the one n8n-core (and so every node context) logs through. */
 const coreDir = dirname(require.resolve('n8n-core/package.json'));
-const fromCore = (name: string) => require(require.resolve(name, { paths: [coreDir] })) as Record<string, never>;
+const fromCore = (name: string) => require(require.resolve(name, { paths: [coreDir] })) as Record<string, unknown>;
 type LoggerClass = { prototype: Record<(typeof LOG_LEVELS)[number], LogMethod> };
-export const n8nLogger = fromCore('@n8n/backend-common').Logger as LoggerClass;
+export const n8nLogger = fromCore('@n8n/backend-common').Logger as unknown as LoggerClass;
 
 /** The logger instance n8n-core hands out, as a node's `this.logger` is. */
 export function coreLogger(): Record<(typeof LOG_LEVELS)[number], LogMethod> {
-	const { Container } = fromCore('@n8n/di') as { Container: { get(type: unknown): never } };
+	const { Container } = fromCore('@n8n/di') as unknown as { Container: { get(type: unknown): never } };
 	return Container.get(n8nLogger);
 }
 
