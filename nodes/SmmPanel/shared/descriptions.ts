@@ -1,5 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+/** The `additionalFields` collection: every optional parameter of an operation lives here. */
+export function additionalFields(options: INodeProperties[], placeholder = 'Add Field'): INodeProperties {
+	return { displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder, default: {}, options };
+}
+
 /** Options every operation that calls the panel shares; `inFlight` is the default for "Requests in Flight". */
 export function requestOptionFields(inFlight: number): INodeProperties[] {
 	return [
@@ -75,13 +80,6 @@ function idList(name: 'orderIds' | 'refillIds', displayName: string): INodePrope
 export function idOperationFields(idParameter: IdParameter): INodeProperties[] {
 	return [
 		ID_FIELDS[idParameter],
-		{
-			displayName: 'Additional Fields',
-			name: 'additionalFields',
-			type: 'collection',
-			placeholder: 'Add Field',
-			default: {},
-			options: requestOptionFields(4),
-		},
+		additionalFields(requestOptionFields(4)),
 	];
 }

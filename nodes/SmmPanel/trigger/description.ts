@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { requestOptionFields } from '../shared/descriptions';
+import { additionalFields, requestOptionFields } from '../shared/descriptions';
 
 const watchesOrders = { event: ['orderFinished', 'orderStatusChanged'] };
 
@@ -11,11 +11,31 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Balance Low', value: 'lowBalance', description: 'Once when the balance falls below the threshold; again after it was back at or above' },
-			{ name: 'Order Finished', value: 'orderFinished', description: 'Once per watched order, when it is Completed, Partial, Canceled, Refunded or Failed' },
-			{ name: 'Order Status Changed', value: 'orderStatusChanged', description: 'Each change of a watched order\'s status after it was first seen' },
-			{ name: 'Refill Finished', value: 'refillFinished', description: 'Once per watched refill, when it is Completed, Rejected or failed' },
-			{ name: 'Services Changed', value: 'servicesChanged', description: 'Each service added or removed, and each rate change, after the first poll' },
+			{
+				name: 'Balance Low',
+				value: 'lowBalance',
+				description: 'Once when the balance falls below the threshold; again after it was back at or above',
+			},
+			{
+				name: 'Order Finished',
+				value: 'orderFinished',
+				description: 'Once per watched order, when it is Completed, Partial, Canceled, Refunded or Failed',
+			},
+			{
+				name: 'Order Status Changed',
+				value: 'orderStatusChanged',
+				description: "Each change of a watched order's status after it was first seen",
+			},
+			{
+				name: 'Refill Finished',
+				value: 'refillFinished',
+				description: 'Once per watched refill, when it is Completed, Rejected or failed',
+			},
+			{
+				name: 'Services Changed',
+				value: 'servicesChanged',
+				description: 'Each service added or removed, and each rate change, after the first poll',
+			},
 		],
 		default: 'orderFinished',
 	},
@@ -52,22 +72,15 @@ export const triggerProperties: INodeProperties[] = [
 		description: 'Balance below which the event fires',
 		displayOptions: { show: { event: ['lowBalance'] } },
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Report Progress',
-				name: 'reportProgress',
-				type: 'boolean',
-				default: false,
-				description: 'Whether a change of `remains` while an order is in progress is reported too (Order Status Changed)',
-				displayOptions: { show: { '/event': ['orderStatusChanged'] } },
-			},
-			...requestOptionFields(4),
-		],
-	},
+	additionalFields([
+		{
+			displayName: 'Report Progress',
+			name: 'reportProgress',
+			type: 'boolean',
+			default: false,
+			description: 'Whether a change of `remains` while an order is in progress is reported too (Order Status Changed)',
+			displayOptions: { show: { '/event': ['orderStatusChanged'] } },
+		},
+		...requestOptionFields(4),
+	]),
 ];

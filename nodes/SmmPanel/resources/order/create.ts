@@ -8,7 +8,7 @@ import {
 	updateDisplayOptions,
 } from 'n8n-workflow';
 
-import { requestOptionFields } from '../../shared/descriptions';
+import { additionalFields, requestOptionFields } from '../../shared/descriptions';
 import { errorItem, readPolicy } from '../../shared/execution';
 import { badInput } from '../../shared/input';
 import { fetchBalance, fetchServices, mapWithConcurrency, placeOrder } from '../../transport';
@@ -38,7 +38,9 @@ const properties: INodeProperties[] = [
 				name: 'id',
 				type: 'string',
 				placeholder: '1',
-				validation: [{ type: 'regex', properties: { regex: '^[A-Za-z0-9_-]+$', errorMessage: 'Not a valid service ID' } }],
+				validation: [
+					{ type: 'regex', properties: { regex: '^[A-Za-z0-9_-]+$', errorMessage: 'Not a valid service ID' } },
+				],
 			},
 		],
 	},
@@ -46,65 +48,66 @@ const properties: INodeProperties[] = [
 		displayName: 'Order Type',
 		name: 'orderType',
 		type: 'options',
-		options: ORDER_TYPES.map((type) => ({ name: type.name, value: type.value, description: `Services of type "${type.panelType}"` })),
+		options: ORDER_TYPES.map((type) => ({
+			name: type.name,
+			value: type.value,
+			description: `Services of type "${type.panelType}"`,
+		})),
 		default: 'default',
 		required: true,
 		description: 'The type of the service, as the service list shows it; it decides which fields are sent',
 	},
 	...requiredOrderFields,
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			...optionalOrderFields,
-			{
-				displayName: 'Allow Duplicates',
-				name: 'allowDuplicates',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to place two input items with the same service, link and quantity. Off: the second one is not placed and comes out as an error naming the first.',
-			},
-			{
-				displayName: 'Check Against Service List',
-				name: 'checkServiceList',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to read the service list once first and refuse orders whose type or quantity the service does not take, before any order is placed',
-			},
-			{
-				displayName: 'Estimate Only',
-				name: 'estimateOnly',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to place nothing and return each item\'s estimated charge, service details and whether it fits',
-			},
-			{
-				displayName: 'Pause Between Orders (Ms)',
-				name: 'pauseMs',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 0,
-				description: 'Wait this long before each order after the first, to stay under a panel\'s rate limit',
-			},
-			{
-				displayName: 'Stay Within Balance',
-				name: 'stayWithinBalance',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to read the balance once and place orders in input order only while their estimated total fits; the rest come out as errors and are not placed',
-			},
-			...requestOptionFields(2),
-		],
-	},
+	additionalFields([
+		...optionalOrderFields,
+		{
+			displayName: 'Allow Duplicates',
+			name: 'allowDuplicates',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to place two input items with the same service, link and quantity. Off: the second one is not placed and comes out as an error naming the first.',
+		},
+		{
+			displayName: 'Check Against Service List',
+			name: 'checkServiceList',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to read the service list once first and refuse orders whose type or quantity the service does not take, before any order is placed',
+		},
+		{
+			displayName: 'Estimate Only',
+			name: 'estimateOnly',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether to place nothing and return each item's estimated charge, service details and whether it fits",
+		},
+		{
+			displayName: 'Pause Between Orders (Ms)',
+			name: 'pauseMs',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 0,
+			description: "Wait this long before each order after the first, to stay under a panel's rate limit",
+		},
+		{
+			displayName: 'Stay Within Balance',
+			name: 'stayWithinBalance',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to read the balance once and place orders in input order only while their estimated total fits; the rest come out as errors and are not placed',
+		},
+		...requestOptionFields(2),
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['create'] } }, properties);
 
 const MAY_HAVE_BEEN_PLACED =
-	'The order may have been placed although its answer was lost, so it was not sent again. Check the panel\'s order list before placing it again.';
+	"The order may have been placed although its answer was lost, so it was not sent again. Check the panel's order list before placing it again.";
 
 interface CreateSettings {
 	allowDuplicates: boolean;
@@ -176,7 +179,11 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	if (services) {
 		orders = orders.filter((order) => {
 			const problem = serviceProblem(order, services.get(order.serviceId));
-			if (problem) reject(order, badInput(this, order.itemIndex, order.form.quantity !== undefined ? 'quantity' : 'service', problem));
+			if (problem)
+				reject(
+					order,
+					badInput(this, order.itemIndex, order.form.quantity !== undefined ? 'quantity' : 'service', problem),
+				);
 			return !problem;
 		});
 	}
@@ -201,10 +208,14 @@ function withoutDuplicates(
 		}
 		reject(
 			order,
-			new NodeOperationError(context.getNode(), `Duplicate of item ${first}: same service, link and quantity, so it was not placed (item ${order.itemIndex})`, {
-				itemIndex: order.itemIndex,
-				description: 'Turn on "Allow Duplicates" under Additional Fields to place both.',
-			}),
+			new NodeOperationError(
+				context.getNode(),
+				`Duplicate of item ${first}: same service, link and quantity, so it was not placed (item ${order.itemIndex})`,
+				{
+					itemIndex: order.itemIndex,
+					description: 'Turn on "Allow Duplicates" under Additional Fields to place both.',
+				},
+			),
 		);
 		return false;
 	});

@@ -1,16 +1,11 @@
 import { type INodeProperties, updateDisplayOptions } from 'n8n-workflow';
 
-import { requestOptionFields } from '../../shared/descriptions';
+import { additionalFields, requestOptionFields } from '../../shared/descriptions';
 import { ORDER_TYPES } from '../order/orderTypes';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: [
+	additionalFields(
+		[
 			{
 				displayName: 'Category Contains',
 				name: 'category',
@@ -37,7 +32,8 @@ const properties: INodeProperties[] = [
 			},
 			...requestOptionFields(1).filter((field) => field.name !== 'requestsInFlight'),
 		],
-	},
+		'Add Filter',
+	),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['service'], operation: ['getAll'] } }, properties);
