@@ -32,8 +32,17 @@ install_node24() {
 install_n8n() { # dir version rebuild-packages...
 	local dir="$1" version="$2"; shift 2
 	local stamp="$dir/.installed-n8n-$version"
+	# Native modules are built for one Node ABI: a cache built with another Node is rebuilt.
+	local abi
+	abi="node-abi-$(node -p process.versions.modules)"
 	if [ -f "$stamp" ] && [ -f "$dir/node_modules/n8n/package.json" ]; then
-		log "reusing n8n $version in $dir"
+		if [ "$(cat "$stamp")" = "$abi" ]; then
+			log "reusing n8n $version in $dir"
+			return
+		fi
+		log "n8n $version in $dir was built for another Node; rebuilding native modules: $*"
+		(cd "$dir" && npm rebuild "$@" --loglevel=error) >&2
+		echo "$abi" >"$stamp"
 		return
 	fi
 	log "installing n8n@$version into $dir with $(node -v) (several minutes)"
@@ -50,14 +59,15 @@ JSON
 	(cd "$dir" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error) >&2
 	log "npm install took $((SECONDS - t0)) s; rebuilding native modules: $*"
 	(cd "$dir" && npm rebuild "$@" --loglevel=error) >&2
-	touch "$stamp"
+	echo "$abi" >"$stamp"
 	log "n8n $version ready after $((SECONDS - t0)) s"
 }
 
 mkdir -p "$CACHE"
 case "$LINE" in
 1)
-	export npm_config_nodedir="${E2E_NODE20_NODEDIR:-/usr}"
+	# node-gyp builds against the headers of the Node that runs n8n (/usr for /usr/bin/node).
+	export npm_config_nodedir="${E2E_NODE20_NODEDIR:-$(dirname "$(dirname "$(command -v node)")")}"
 	install_n8n "$CACHE/n8n-$N8N1_VERSION" "$N8N1_VERSION" sqlite3
 	echo "$CACHE/n8n-$N8N1_VERSION $(dirname "$(command -v node)")"
 	;;

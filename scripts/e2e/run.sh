@@ -261,7 +261,6 @@ run_line() { # 1|2
 	echo "$out"
 
 	# The webhook example: a storefront posts an order.
-	local reply
 	if "$SYSTEM_NODE" "$HERE/post.js" "http://127.0.0.1:$n8n_port/webhook/smm-order" \
 		'{"service":1,"link":"https://www.instagram.com/e2e_storefront/","quantity":150}' "$lw/webhook-reply.json" 60; then
 		pass "line $line: example storefront-webhook-order answers $(cat "$lw/webhook-reply.json")"
