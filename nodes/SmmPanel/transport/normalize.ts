@@ -21,7 +21,7 @@ const STATUS_SPELLINGS: Record<string, string> = {
 	rejected: 'Rejected',
 };
 
-export function normalizeStatus(raw: unknown): string {
+function normalizeStatus(raw: unknown): string {
 	const text = String(raw ?? '').trim();
 	return STATUS_SPELLINGS[text.toLowerCase().replace(/[\s_-]+/g, '')] ?? text;
 }
@@ -43,10 +43,10 @@ export function toFlag(value: unknown): boolean {
 }
 
 /** Numbers typed, flags as booleans, `status` normalised with the panel's spelling kept in `statusRaw`. */
-export function normalizeFields(answer: IDataObject, flags: string[] = FLAG_FIELDS): IDataObject {
+export function normalizeFields(answer: IDataObject): IDataObject {
 	const result: IDataObject = { ...answer };
 	for (const field of NUMERIC_FIELDS) if (field in result) result[field] = toNumber(result[field]) as IDataObject[string];
-	for (const field of flags) if (field in result) result[field] = toFlag(result[field]);
+	for (const field of FLAG_FIELDS) if (field in result) result[field] = toFlag(result[field]);
 	if (typeof result.status === 'string') {
 		result.statusRaw = result.status;
 		result.status = normalizeStatus(result.status);

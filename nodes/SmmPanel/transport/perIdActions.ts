@@ -31,7 +31,7 @@ interface PerIdAction {
 }
 
 /** Ids as the panel gives them: numbers where they are numeric, strings otherwise. */
-export function typedId(id: string): string | number {
+function typedId(id: string): string | number {
 	return /^\d{1,15}$/.test(id) ? Number(id) : id;
 }
 
