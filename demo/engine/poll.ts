@@ -11,8 +11,8 @@ export interface PollerOptions {
 	parameters: INodeParameters;
 	/** The workflow's saved static data, as n8n keeps it across polls and restarts. */
 	staticData?: IDataObject;
-	/** What n8n 2.x's `getPollBudgetMs` returns. */
-	pollBudgetMs?: number;
+	/** What n8n 2.x's `getPollBudgetMs` returns; `null`: the context has no such method, as on n8n 1.x. */
+	pollBudgetMs?: number | null;
 }
 
 export interface Poller {
@@ -65,6 +65,7 @@ export function createPoller(options: PollerOptions): Poller {
 			() => workflow.getStaticData('node', node),
 			() => options.pollBudgetMs ?? 5 * 60_000,
 		);
+		if (options.pollBudgetMs === null) Object.defineProperty(context, 'getPollBudgetMs', { value: undefined });
 		const result = await options.node.poll!.call(context);
 		Object.assign(staticData, workflow.staticData);
 		return result?.[0] ?? null;

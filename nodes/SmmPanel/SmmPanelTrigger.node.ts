@@ -27,6 +27,14 @@ import {
 
 /** Stop this long before n8n's poll budget runs out, to save what was learnt. */
 const BUDGET_MARGIN = 0.2;
+/** n8n 2.x's own default budget; n8n 1.x gives polls none. */
+const DEFAULT_POLL_BUDGET_MS = 5 * 60_000;
+
+/** The poll's time budget: n8n 2.x has `getPollBudgetMs`, n8n 1.x does not. */
+function pollBudgetMs(context: IPollFunctions): number {
+	const { getPollBudgetMs } = context as Partial<Pick<IPollFunctions, 'getPollBudgetMs'>>;
+	return typeof getPollBudgetMs === 'function' ? getPollBudgetMs.call(context) : DEFAULT_POLL_BUDGET_MS;
+}
 
 export class SmmPanelTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -113,7 +121,7 @@ async function pollWatchedIds(
 	if (toCheck.length === 0) return { emit: [], state: { watch: state } };
 
 	const fetchStatuses = watchesRefills ? fetchRefillStatuses : fetchOrderStatuses;
-	const deadline = isTest ? undefined : Date.now() + context.getPollBudgetMs() * (1 - BUDGET_MARGIN);
+	const deadline = isTest ? undefined : Date.now() + pollBudgetMs(context) * (1 - BUDGET_MARGIN);
 	const results = await fetchStatuses.call(context, toCheck, { ...options, deadline });
 	if (isTest) {
 		return { emit: toCheck.flatMap((id) => (results.has(id) ? [{ json: { event, ...results.get(id) } }] : [])), state: saved };

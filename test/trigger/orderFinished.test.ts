@@ -22,6 +22,14 @@ describe('Order Finished', () => {
 		expect(await trigger.poll()).toBeNull();
 	});
 
+	test('works on n8n 1.x, whose poll context has no getPollBudgetMs', async () => {
+		const ids = await placeOrders(panel, 2);
+		const trigger = triggerOn(panel, { event: 'orderFinished', orderIds: ids }, null);
+		expect(await trigger.poll()).toBeNull();
+		panel.advance(20_000);
+		expect(orderIdsOf(await trigger.poll())).toEqual([...ids].sort());
+	});
+
 	test('reports orders that are already finished on the very first poll', async () => {
 		const ids = await placeOrders(panel, 2);
 		panel.advance(20_000);

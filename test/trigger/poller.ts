@@ -6,7 +6,7 @@ import { SmmPanelApi } from '../../credentials/SmmPanelApi.credentials';
 import { SmmPanelTrigger } from '../../nodes/SmmPanel/SmmPanelTrigger.node';
 
 /** The trigger polling a panel through n8n-core's PollContext, failing fast on outages. */
-export function triggerOn(panel: { url: string; apiKey: string } | DemoPanel, parameters: INodeParameters, pollBudgetMs?: number) {
+export function triggerOn(panel: { url: string; apiKey: string } | DemoPanel, parameters: INodeParameters, pollBudgetMs?: number | null) {
 	return createPoller({
 		node: new SmmPanelTrigger(),
 		credentialType: new SmmPanelApi(),
