@@ -3,7 +3,6 @@ import {
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
-	NodeOperationError,
 	sleep,
 	updateDisplayOptions,
 } from 'n8n-workflow';
@@ -13,7 +12,8 @@ import { errorItem, readPolicy } from '../../shared/execution';
 import { badInput } from '../../shared/input';
 import { fetchBalance, fetchServices, mapWithConcurrency, placeOrder } from '../../transport';
 import { type OrderRequest, buildOrder } from './buildOrder';
-import { estimateFields, estimatedCharge, serviceProblem } from './estimate';
+import { estimateFields, roundMoney, serviceProblem } from './estimate';
+import { withinBalance, withoutDuplicates } from './guards';
 import { optionalOrderFields, requiredOrderFields } from './orderFields';
 import { ORDER_TYPES } from './orderTypes';
 
@@ -169,7 +169,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		for (const order of orders) {
 			const estimate = estimateFields(order, services?.get(order.serviceId));
 			total += Number(estimate.estimatedCharge ?? 0);
-			estimate.estimatedTotal = Math.round(total * 100_000) / 100_000;
+			estimate.estimatedTotal = roundMoney(total);
 			if (balance !== undefined) estimate.fitsBalance = total <= balance;
 			output[order.itemIndex] = { json: estimate, pairedItem: { item: order.itemIndex } };
 		}
@@ -191,60 +191,6 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 	await placeAll(this, orders, settings, output);
 	return [compact(output)];
-}
-
-function withoutDuplicates(
-	context: IExecuteFunctions,
-	orders: OrderRequest[],
-	reject: (order: OrderRequest, error: unknown) => void,
-): OrderRequest[] {
-	const firstItemFor = new Map<string, number>();
-	return orders.filter((order) => {
-		const key = JSON.stringify([order.serviceId, order.target, order.form.quantity ?? null]);
-		const first = firstItemFor.get(key);
-		if (first === undefined) {
-			firstItemFor.set(key, order.itemIndex);
-			return true;
-		}
-		reject(
-			order,
-			new NodeOperationError(
-				context.getNode(),
-				`Duplicate of item ${first}: same service, link and quantity, so it was not placed (item ${order.itemIndex})`,
-				{
-					itemIndex: order.itemIndex,
-					description: 'Turn on "Allow Duplicates" under Additional Fields to place both.',
-				},
-			),
-		);
-		return false;
-	});
-}
-
-function withinBalance(
-	context: IExecuteFunctions,
-	orders: OrderRequest[],
-	services: Map<string, IDataObject>,
-	balance: number,
-	reject: (order: OrderRequest, error: unknown) => void,
-): OrderRequest[] {
-	let total = 0;
-	return orders.filter((order) => {
-		const cost = estimatedCharge(order, services.get(order.serviceId) ?? {});
-		if (total + cost > balance) {
-			reject(
-				order,
-				new NodeOperationError(
-					context.getNode(),
-					`Not placed: its estimated charge of ${cost} would bring the total to ${round(total + cost)}, over the balance of ${balance} (item ${order.itemIndex})`,
-					{ itemIndex: order.itemIndex, description: 'Top up the balance, or turn off "Stay Within Balance".' },
-				),
-			);
-			return false;
-		}
-		total += cost;
-		return true;
-	});
 }
 
 async function placeAll(
@@ -278,8 +224,4 @@ async function placeAll(
 
 function compact(output: Array<INodeExecutionData | undefined>): INodeExecutionData[] {
 	return output.filter((item): item is INodeExecutionData => item !== undefined);
-}
-
-function round(value: number): number {
-	return Math.round(value * 100_000) / 100_000;
 }

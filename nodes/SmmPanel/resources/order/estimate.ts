@@ -8,11 +8,11 @@ const PRICED_PER_PACKAGE = ['package', 'customCommentsPackage'];
 /** The estimated charge: rate per 1000 × quantity (or lines), or the package price. */
 export function estimatedCharge(order: OrderRequest, service: IDataObject): number {
 	const rate = Number(service.rate ?? 0);
-	if (PRICED_PER_PACKAGE.includes(order.orderType.value) || order.units === undefined) return round(rate);
-	return round((rate * order.units) / 1000);
+	if (PRICED_PER_PACKAGE.includes(order.orderType.value) || order.units === undefined) return roundMoney(rate);
+	return roundMoney((rate * order.units) / 1000);
 }
 
-function round(value: number): number {
+export function roundMoney(value: number): number {
 	return Math.round(value * 100_000) / 100_000;
 }
 
