@@ -46,7 +46,9 @@ describe('pacing', () => {
 		expect(panel.stats.maxInFlight).toBe(2);
 		expect(panel.stats.ordersPlaced).toBe(20);
 		expect(run.items.map((item) => item.pairedItem)).toEqual(items.map((_, index) => ({ item: index })));
-		expect(run.items.map((item) => item.json.order)).toEqual([...run.items.map((item) => item.json.order)].sort());
+		// Each output item is its input item's order (the panel numbers orders as they arrive, so
+		// with two in flight the ids need not rise with the items).
+		expect(new Set(run.items.map((item) => item.json.order)).size).toBe(20);
 	});
 
 	test('"Requests in Flight" sets the limit', async () => {
