@@ -96,13 +96,15 @@ export async function claimKeys(
 		const unplaced = keyed.filter((order) => isOurs(order) && (outcomes.get(order.itemIndex) ?? 'refused') === 'refused');
 		await store.forget(unplaced.map(entryOfOrder));
 	};
+	let stopped = true;
 	try {
 		for (const order of orders.filter((order) => !isOurs(order))) {
 			output[order.itemIndex] = withKey(errorItem(context, placedEarlier(context, order), order.itemIndex), order.idempotencyKey);
 		}
-	} catch (error) {
-		await release(new Map());
-		throw error;
+		stopped = false;
+	} finally {
+		// Without Continue On Fail the first refused key stops the node: none of the keys just taken is used.
+		if (stopped) await release(new Map());
 	}
 	return { orders: orders.filter(isOurs), release };
 }
