@@ -1,0 +1,163 @@
+import type { ICredentialType, IDataObject, INodeParameters, INodeType, IRun } from 'n8n-workflow';
+import { NodeConnectionTypes, Workflow, createRunExecutionData } from 'n8n-workflow';
+import { ExecutionLifecycleHooks, RoutingNode, WorkflowExecute } from 'n8n-core';
+
+import { type PanelCredentials, additionalDataFor, nodeTypesOf } from './workflow';
+
+/** A tool as n8n-core hands it to an agent (a LangChain structured tool). */
+interface AgentTool {
+	name: string;
+	description: string;
+	schema: { shape?: Record<string, unknown> };
+	invoke(args: IDataObject): Promise<unknown>;
+}
+
+export interface RunToolOptions {
+	node: INodeType;
+	credentialType: ICredentialType;
+	credentials: PanelCredentials;
+	/** The tool node's parameters, with `$fromAI(...)` where the agent fills them in. */
+	parameters: INodeParameters;
+	/** The arguments of each tool call the agent makes, in order, all in one execution. */
+	calls: IDataObject[];
+	/** The execution's id (n8n gives one to every agent run). */
+	executionId?: string;
+	continueOnFail?: boolean;
+}
+
+/** What the agent got back from one call: the tool's text answer, or the error text it threw. */
+export interface ToolAnswer {
+	text?: string;
+	error?: string;
+}
+
+export interface ToolRun {
+	/** The tool as the agent sees it. */
+	name: string;
+	description: string;
+	/** The argument names the agent is asked for (the `$fromAI` keys). */
+	argumentNames: string[];
+	answers: ToolAnswer[];
+	run: IRun;
+}
+
+const AGENT_NODE = 'Agent';
+const TOOL_NODE = 'SMM Panel';
+
+/**
+ * The node type as n8n's server hands out `<name>Tool`: a declarative node gets an `execute` that
+ * runs its declarative engine (RoutingNode), and the tool variant has one AI tool output.
+ * (n8n: packages/cli node-types.ts `getByNameAndVersion` and `convertNodeToAiTool`.)
+ */
+function asToolNodeType(nodeType: INodeType): INodeType {
+	const declarative: INodeType = Object.create(nodeType);
+	declarative.execute = async function () {
+		return (await new RoutingNode(this as never, declarative).runNode()) ?? [];
+	};
+	const tool: INodeType = Object.create(declarative);
+	tool.description = {
+		...nodeType.description,
+		name: `${nodeType.description.name}Tool`,
+		displayName: `${nodeType.description.displayName} Tool`,
+		inputs: [],
+		outputs: [NodeConnectionTypes.AiTool],
+	};
+	return tool;
+}
+
+/** An agent stand-in: asks n8n-core for its tools and makes the calls it was given, in order. */
+function agentNodeType(calls: IDataObject[], onTools: (tool: AgentTool, answers: ToolAnswer[]) => void): INodeType {
+	return {
+		description: {
+			displayName: 'Agent',
+			name: 'harnessAgent',
+			group: ['transform'],
+			version: 1,
+			description: 'Calls its tool',
+			defaults: { name: AGENT_NODE },
+			inputs: [NodeConnectionTypes.Main, NodeConnectionTypes.AiTool],
+			outputs: [NodeConnectionTypes.Main],
+			properties: [],
+		},
+		async execute() {
+			const [tool] = (await this.getInputConnectionData(NodeConnectionTypes.AiTool, 0)) as AgentTool[];
+			const answers: ToolAnswer[] = [];
+			for (const args of calls) {
+				try {
+					answers.push({ text: String(await tool.invoke(args)) });
+				} catch (error) {
+					answers.push({ error: (error as Error).message });
+				}
+			}
+			onTools(tool, answers);
+			return [[{ json: {} }]];
+		},
+	};
+}
+
+/**
+ * Runs the node as an AI agent's tool the way n8n does: an agent node asks n8n-core for its tools
+ * (`getInputConnectionData`), n8n-core wraps the tool node (`createNodeAsTool`) and each call
+ * runs the tool node type's `execute` with the call's arguments as its one item, resolving
+ * `$fromAI(...)` from them.
+ */
+export async function runTool(options: RunToolOptions): Promise<ToolRun> {
+	const toolType = `n8n-nodes-smm-panel.${options.node.description.name}Tool`;
+	let result: Omit<ToolRun, 'run'> | undefined;
+	const workflow = new Workflow({
+		id: 'harness',
+		nodes: [
+			{ id: '1', name: AGENT_NODE, type: 'harnessAgent', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: '2',
+				name: TOOL_NODE,
+				type: toolType,
+				typeVersion: 1,
+				position: [0, 200],
+				parameters: options.parameters,
+				credentials: { smmPanelApi: { id: '1', name: 'SMM Panel account' } },
+				continueOnFail: options.continueOnFail ?? false,
+			},
+		],
+		connections: {
+			[TOOL_NODE]: { ai_tool: [[{ node: AGENT_NODE, type: NodeConnectionTypes.AiTool, index: 0 }]] },
+		},
+		nodeTypes: nodeTypesOf({
+			harnessAgent: agentNodeType(options.calls, (tool, answers) => {
+				result = {
+					name: tool.name,
+					description: tool.description,
+					argumentNames: Object.keys(tool.schema.shape ?? {}),
+					answers,
+				};
+			}),
+			[toolType]: asToolNodeType(options.node),
+		}),
+		active: false,
+	});
+
+	const hooks = new ExecutionLifecycleHooks('manual', options.executionId ?? 'harness', {
+		id: 'harness',
+		name: 'harness',
+		nodes: [],
+		connections: {},
+		active: false,
+		activeVersionId: null,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as never);
+	const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', resolve));
+	const additionalData = additionalDataFor(options.credentialType, options.credentials, hooks);
+	additionalData.executionId = options.executionId;
+
+	const runExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node: workflow.getNode(AGENT_NODE)!, data: { main: [[{ json: {} }]] }, source: null }],
+		},
+	});
+	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	const run = await finished;
+	if (!result) throw new Error(`The agent did not run: ${run.data.resultData.error?.message ?? 'no error recorded'}`);
+	return { ...result, run };
+}
