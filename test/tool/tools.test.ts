@@ -113,7 +113,7 @@ describe('refills and cancels', () => {
 function sampleArguments(fields: OrderFieldName[], service: (typeof CATALOG)[number]): IDataObject {
 	const min = Math.max(1, Number(service.min));
 	const lines = (count: number, line: (index: number) => string) => Array.from({ length: count }, (_, index) => line(index + 1)).join('\n');
-	const values: Record<OrderFieldName, unknown> = {
+	const values: Record<OrderFieldName, string | number> = {
 		link: `https://www.instagram.com/p/tool-${service.service}/`,
 		quantity: min,
 		keywords: 'best pizza\npizza near me',
