@@ -7,10 +7,9 @@ import type {
 	INodeType,
 	IRun,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, Workflow, createRunExecutionData } from 'n8n-workflow';
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { NodeConnectionTypes, Workflow } from 'n8n-workflow';
 
-import { type PanelCredentials, additionalDataFor, nodeTypesOf } from './workflow';
+import { type PanelCredentials, executeWorkflow, nodeTypesOf } from './workflow';
 
 export interface RunNodeOptions {
 	node: INodeType;
@@ -80,32 +79,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 		active: false,
 	});
 
-	const hooks = new ExecutionLifecycleHooks('manual', 'harness', {
-		id: 'harness',
-		name: 'harness',
-		nodes: [],
-		connections: {},
-		active: false,
-		activeVersionId: null,
-		isArchived: false,
-		createdAt: new Date(),
-		updatedAt: new Date(),
-	} as never);
-	const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', resolve));
-
-	const runExecutionData = createRunExecutionData({
-		executionData: {
-			nodeExecutionStack: [{ node: workflow.getNode(INPUT_NODE)!, data: { main: [[{ json: {} }]] }, source: null }],
-		},
-	});
-
-	const execute = new WorkflowExecute(
-		additionalDataFor(options.credentialType, options.credentials, hooks),
-		'manual',
-		runExecutionData,
-	);
-	await execute.processRunExecutionData(workflow);
-	const run = await finished;
+	const run = await executeWorkflow(workflow, INPUT_NODE, options.credentialType, options.credentials);
 	const task = run.data.resultData.runData[PANEL_NODE]?.[0];
 	return {
 		items: task?.data?.main?.[0] ?? [],

@@ -1,8 +1,8 @@
 import type { ICredentialType, IDataObject, INodeParameters, INodeType, IRun } from 'n8n-workflow';
-import { NodeConnectionTypes, Workflow, createRunExecutionData } from 'n8n-workflow';
-import { ExecutionLifecycleHooks, RoutingNode, WorkflowExecute } from 'n8n-core';
+import { NodeConnectionTypes, Workflow } from 'n8n-workflow';
+import { RoutingNode } from 'n8n-core';
 
-import { type PanelCredentials, additionalDataFor, nodeTypesOf } from './workflow';
+import { type PanelCredentials, executeWorkflow, nodeTypesOf } from './workflow';
 
 /** A tool as n8n-core hands it to an agent (a LangChain structured tool). */
 interface AgentTool {
@@ -136,28 +136,7 @@ export async function runTool(options: RunToolOptions): Promise<ToolRun> {
 		active: false,
 	});
 
-	const hooks = new ExecutionLifecycleHooks('manual', options.executionId ?? 'harness', {
-		id: 'harness',
-		name: 'harness',
-		nodes: [],
-		connections: {},
-		active: false,
-		activeVersionId: null,
-		isArchived: false,
-		createdAt: new Date(),
-		updatedAt: new Date(),
-	} as never);
-	const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', resolve));
-	const additionalData = additionalDataFor(options.credentialType, options.credentials, hooks);
-	additionalData.executionId = options.executionId;
-
-	const runExecutionData = createRunExecutionData({
-		executionData: {
-			nodeExecutionStack: [{ node: workflow.getNode(AGENT_NODE)!, data: { main: [[{ json: {} }]] }, source: null }],
-		},
-	});
-	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
-	const run = await finished;
+	const run = await executeWorkflow(workflow, AGENT_NODE, options.credentialType, options.credentials, options.executionId);
 	if (!result) throw new Error(`The agent did not run: ${run.data.resultData.error?.message ?? 'no error recorded'}`);
 	return { ...result, run };
 }

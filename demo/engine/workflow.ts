@@ -3,10 +3,13 @@ import type {
 	IDataObject,
 	INodeType,
 	INodeTypes,
+	IRun,
 	IVersionedNodeType,
 	IWorkflowExecuteAdditionalData,
+	Workflow,
 } from 'n8n-workflow';
-import { ExecutionLifecycleHooks } from 'n8n-core';
+import { createRunExecutionData } from 'n8n-workflow';
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 
 import { HarnessCredentialsHelper } from './credentialsHelper';
 
@@ -56,4 +59,38 @@ export function additionalDataFor(
 		mcpTestBaseUrl: 'http://localhost:5678/mcp-test',
 		variables: {},
 	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+/**
+ * Runs `workflow` from `startNode` through n8n-core's WorkflowExecute, as n8n runs a manual
+ * execution, and returns the finished run. `executionId` is what nodes get from getExecutionId().
+ */
+export async function executeWorkflow(
+	workflow: Workflow,
+	startNode: string,
+	credentialType: ICredentialType,
+	credentials: PanelCredentials,
+	executionId?: string,
+): Promise<IRun> {
+	const hooks = new ExecutionLifecycleHooks('manual', executionId ?? 'harness', {
+		id: 'harness',
+		name: 'harness',
+		nodes: [],
+		connections: {},
+		active: false,
+		activeVersionId: null,
+		isArchived: false,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as never);
+	const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', resolve));
+	const additionalData = additionalDataFor(credentialType, credentials, hooks);
+	additionalData.executionId = executionId;
+	const runExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node: workflow.getNode(startNode)!, data: { main: [[{ json: {} }]] }, source: null }],
+		},
+	});
+	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	return await finished;
 }

@@ -4,11 +4,9 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { SmmPanelApi } from '../../credentials/SmmPanelApi.credentials';
 import { runNode, runTool } from '../../demo/engine';
 import type { DemoPanel } from '../../demo/panel';
-import { SmmPanel } from '../../nodes/SmmPanel/SmmPanel.node';
-import { frozenPanel } from '../helpers/demoPanel';
+import { frozenPanel, panelNode } from '../helpers/demoPanel';
 
 let panel: DemoPanel;
 beforeEach(async () => {
@@ -16,21 +14,22 @@ beforeEach(async () => {
 });
 afterEach(async () => await panel.close());
 
-/** Service 1 costs 0.90 per 1000; service 4 costs 0.45 per 1000. */
-const AGENT_ORDER: INodeParameters = {
+/** Order → Create of a default order, each field (service, link, quantity) from the expression `from` gives. */
+const defaultOrder = (from: (field: string) => string): INodeParameters => ({
 	resource: 'order',
 	operation: 'create',
-	service: { __rl: true, mode: 'id', value: "={{ $fromAI('service', 'The service ID', 'number') }}" },
+	service: { __rl: true, mode: 'id', value: from('service') },
 	orderType: 'default',
-	link: "={{ $fromAI('link', 'The post or profile URL') }}",
-	quantity: "={{ $fromAI('quantity', 'How many', 'number') }}",
-};
+	link: from('link'),
+	quantity: from('quantity'),
+});
+
+/** Service 1 costs 0.90 per 1000; service 4 costs 0.45 per 1000. */
+const AGENT_ORDER = defaultOrder((field) => `={{ $fromAI('${field}', 'The ${field}', '${field === 'link' ? 'string' : 'number'}') }}`);
 
 async function agentCalls(additionalFields: IDataObject, calls: IDataObject[], executionId = 'agent-run-1') {
 	return await runTool({
-		node: new SmmPanel(),
-		credentialType: new SmmPanelApi(),
-		credentials: { url: panel.url, apiKey: panel.apiKey },
+		...panelNode(panel),
 		parameters: { ...AGENT_ORDER, additionalFields: additionalFields as INodeParameters },
 		calls,
 		executionId,
@@ -78,21 +77,12 @@ describe('as a tool', () => {
 });
 
 describe('in a workflow run', () => {
-	const ROWS: INodeParameters = {
-		resource: 'order',
-		operation: 'create',
-		service: { __rl: true, mode: 'id', value: '={{ $json.service }}' },
-		orderType: 'default',
-		link: '={{ $json.link }}',
-		quantity: '={{ $json.quantity }}',
-	};
+	const ROWS = defaultOrder((field) => `={{ $json.${field} }}`);
 	const rows = (count: number, service = 1) => Array.from({ length: count }, (_, index) => order(service, 1000, `https://instagram.com/row${index}`));
 
 	async function run(items: IDataObject[], additionalFields: IDataObject, continueOnFail = true) {
 		return await runNode({
-			node: new SmmPanel(),
-			credentialType: new SmmPanelApi(),
-			credentials: { url: panel.url, apiKey: panel.apiKey },
+			...panelNode(panel),
 			parameters: { ...ROWS, additionalFields: additionalFields as INodeParameters },
 			items,
 			continueOnFail,

@@ -5,12 +5,10 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { SmmPanelApi } from '../../credentials/SmmPanelApi.credentials';
 import { type ToolRun, runTool } from '../../demo/engine';
 import { CATALOG, type DemoPanel } from '../../demo/panel';
 import { ORDER_TYPES, type OrderFieldName } from '../../nodes/SmmPanel/resources/order/orderTypes';
-import { SmmPanel } from '../../nodes/SmmPanel/SmmPanel.node';
-import { frozenPanel, placeOrders } from '../helpers/demoPanel';
+import { frozenPanel, panelNode, placeOrders } from '../helpers/demoPanel';
 
 const API_KEY = 'tool-test-key-5f3a9c1e77';
 
@@ -24,9 +22,7 @@ const fromAI = (key: string, description: string, type = 'string') => `={{ $from
 
 async function tool(parameters: INodeParameters, calls: IDataObject[], options: { executionId?: string; continueOnFail?: boolean } = {}): Promise<ToolRun> {
 	const run = await runTool({
-		node: new SmmPanel(),
-		credentialType: new SmmPanelApi(),
-		credentials: { url: panel.url, apiKey: panel.apiKey },
+		...panelNode(panel),
 		parameters,
 		calls,
 		executionId: options.executionId ?? 'execution-1',
