@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, Workflow } from 'n8n-workflow';
 
-import { type PanelCredentials, executeWorkflow, nodeTypesOf } from './workflow';
+import { INPUT_NODE, type PanelCredentials, executeWorkflow, inputNodeType, nodeTypesOf } from './workflow';
 
 export interface RunNodeOptions {
 	node: INodeType;
@@ -29,26 +29,7 @@ export interface NodeRun {
 	run: IRun;
 }
 
-const INPUT_NODE = 'Input';
 const PANEL_NODE = 'SMM Panel';
-
-/** A node that hands on the items it was given, so the panel node gets real input items. */
-function inputNodeType(items: IDataObject[]): INodeType {
-	return {
-		description: {
-			displayName: 'Input',
-			name: 'harnessInput',
-			group: ['input'],
-			version: 1,
-			description: 'Emits the test items',
-			defaults: { name: INPUT_NODE },
-			inputs: [NodeConnectionTypes.Main],
-			outputs: [NodeConnectionTypes.Main],
-			properties: [],
-		},
-		execute: async () => [items.map((json) => ({ json }))],
-	};
-}
 
 /**
  * Runs the node the way n8n runs it: a two-node workflow (input → node) through n8n-core's

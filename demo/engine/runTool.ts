@@ -1,8 +1,8 @@
-import type { ICredentialType, IDataObject, INodeParameters, INodeType, IRun } from 'n8n-workflow';
+import type { EngineResponse, ICredentialType, IDataObject, INodeParameters, INodeType, IRun, NodeOutput } from 'n8n-workflow';
 import { NodeConnectionTypes, Workflow } from 'n8n-workflow';
 import { RoutingNode } from 'n8n-core';
 
-import { type PanelCredentials, executeWorkflow, nodeTypesOf } from './workflow';
+import { INPUT_NODE, type PanelCredentials, executeWorkflow, inputNodeType, nodeTypesOf } from './workflow';
 
 /** A tool as n8n-core hands it to an agent (a LangChain structured tool). */
 interface AgentTool {
@@ -22,8 +22,12 @@ export interface RunToolOptions {
 	calls: IDataObject[];
 	/** The execution's id (n8n gives one to every agent run). */
 	executionId?: string;
+	/** How the agent runs its tool: `invoke` (default) or `engine` (see agentNodeType). */
+	via?: ToolPath;
 	continueOnFail?: boolean;
 }
+
+export type ToolPath = 'invoke' | 'engine';
 
 /** What the agent got back from one call: the tool's text answer, or the error text it threw. */
 export interface ToolAnswer {
@@ -65,8 +69,23 @@ function asToolNodeType(nodeType: INodeType): INodeType {
 	return tool;
 }
 
-/** An agent stand-in: asks n8n-core for its tools and makes the calls it was given, in order. */
-function agentNodeType(calls: IDataObject[], onTools: (tool: AgentTool, answers: ToolAnswer[]) => void): INodeType {
+/** The engine's answer to one requested tool run, as the agent reads it. */
+function engineAnswer({ data }: EngineResponse['actionResponses'][number]): ToolAnswer {
+	if (data.error) return { error: data.error.message };
+	const items = data.data?.[NodeConnectionTypes.AiTool]?.[0] ?? [];
+	return { text: JSON.stringify(items.map((item) => item.json)) };
+}
+
+/**
+ * An agent stand-in: asks n8n-core for its tools and makes the calls it was given, in order;
+ * either through the tool (`invoke`) or, as n8n 2.x's AI Agent does, by asking the engine to run
+ * the tool node with each call's arguments (an EngineRequest) and reading the engine's response.
+ */
+function agentNodeType(
+	calls: IDataObject[],
+	via: ToolPath,
+	onTools: (tool: AgentTool, answers: ToolAnswer[]) => void,
+): INodeType {
 	return {
 		description: {
 			displayName: 'Agent',
@@ -79,8 +98,23 @@ function agentNodeType(calls: IDataObject[], onTools: (tool: AgentTool, answers:
 			outputs: [NodeConnectionTypes.Main],
 			properties: [],
 		},
-		async execute() {
+		async execute(response?: EngineResponse): Promise<NodeOutput> {
 			const [tool] = (await this.getInputConnectionData(NodeConnectionTypes.AiTool, 0)) as AgentTool[];
+			if (via === 'engine') {
+				if (!response?.actionResponses.length) {
+					const actions = calls.map((input, index) => ({
+						actionType: 'ExecutionNodeAction' as const,
+						nodeName: TOOL_NODE,
+						input,
+						type: NodeConnectionTypes.AiTool,
+						id: `call-${index}`,
+						metadata: { itemIndex: 0 },
+					}));
+					return { actions, metadata: {} };
+				}
+				onTools(tool, response.actionResponses.map(engineAnswer));
+				return [[{ json: {} }]];
+			}
 			const answers: ToolAnswer[] = [];
 			for (const args of calls) {
 				try {
@@ -97,9 +131,10 @@ function agentNodeType(calls: IDataObject[], onTools: (tool: AgentTool, answers:
 
 /**
  * Runs the node as an AI agent's tool the way n8n does: an agent node asks n8n-core for its tools
- * (`getInputConnectionData`), n8n-core wraps the tool node (`createNodeAsTool`) and each call
- * runs the tool node type's `execute` with the call's arguments as its one item, resolving
- * `$fromAI(...)` from them.
+ * (`getInputConnectionData`), n8n-core wraps the tool node (`createNodeAsTool`), and each call
+ * either runs the tool node type's `execute` (via `invoke`: the MCP Server Trigger, agents before
+ * 2.x) or is run by the engine as a normal run of the tool node (via `engine`: n8n 2.x's AI
+ * Agent), with the call's arguments as its one item, resolving `$fromAI(...)` from them.
  */
 export async function runTool(options: RunToolOptions): Promise<ToolRun> {
 	const toolType = `n8n-nodes-smm-panel.${options.node.description.name}Tool`;
@@ -107,6 +142,7 @@ export async function runTool(options: RunToolOptions): Promise<ToolRun> {
 	const workflow = new Workflow({
 		id: 'harness',
 		nodes: [
+			{ id: '0', name: INPUT_NODE, type: 'harnessInput', typeVersion: 1, position: [-200, 0], parameters: {} },
 			{ id: '1', name: AGENT_NODE, type: 'harnessAgent', typeVersion: 1, position: [0, 0], parameters: {} },
 			{
 				id: '2',
@@ -120,10 +156,12 @@ export async function runTool(options: RunToolOptions): Promise<ToolRun> {
 			},
 		],
 		connections: {
+			[INPUT_NODE]: { main: [[{ node: AGENT_NODE, type: NodeConnectionTypes.Main, index: 0 }]] },
 			[TOOL_NODE]: { ai_tool: [[{ node: AGENT_NODE, type: NodeConnectionTypes.AiTool, index: 0 }]] },
 		},
 		nodeTypes: nodeTypesOf({
-			harnessAgent: agentNodeType(options.calls, (tool, answers) => {
+			harnessInput: inputNodeType([{}]),
+			harnessAgent: agentNodeType(options.calls, options.via ?? 'invoke', (tool, answers) => {
 				result = {
 					name: tool.name,
 					description: tool.description,
@@ -134,9 +172,11 @@ export async function runTool(options: RunToolOptions): Promise<ToolRun> {
 			[toolType]: asToolNodeType(options.node),
 		}),
 		active: false,
+		// n8n's default for new workflows; the engine runs requested tool nodes before resuming the agent.
+		settings: { executionOrder: 'v1' },
 	});
 
-	const run = await executeWorkflow(workflow, AGENT_NODE, options.credentialType, options.credentials, options.executionId);
+	const run = await executeWorkflow(workflow, INPUT_NODE, options.credentialType, options.credentials, options.executionId);
 	if (!result) throw new Error(`The agent did not run: ${run.data.resultData.error?.message ?? 'no error recorded'}`);
 	return { ...result, run };
 }

@@ -8,7 +8,7 @@ import type {
 	IWorkflowExecuteAdditionalData,
 	Workflow,
 } from 'n8n-workflow';
-import { createRunExecutionData } from 'n8n-workflow';
+import { NodeConnectionTypes, createRunExecutionData } from 'n8n-workflow';
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 
 import { HarnessCredentialsHelper } from './credentialsHelper';
@@ -16,6 +16,26 @@ import { HarnessCredentialsHelper } from './credentialsHelper';
 export interface PanelCredentials {
 	url: string;
 	apiKey: string;
+}
+
+export const INPUT_NODE = 'Input';
+
+/** A node that hands on the items it was given, so the panel node gets real input items. */
+export function inputNodeType(items: IDataObject[]): INodeType {
+	return {
+		description: {
+			displayName: 'Input',
+			name: 'harnessInput',
+			group: ['input'],
+			version: 1,
+			description: 'Emits the test items',
+			defaults: { name: INPUT_NODE },
+			inputs: [NodeConnectionTypes.Main],
+			outputs: [NodeConnectionTypes.Main],
+			properties: [],
+		},
+		execute: async () => [items.map((json) => ({ json }))],
+	};
 }
 
 /** The node types a workflow of this package uses, by the names n8n stores. */
