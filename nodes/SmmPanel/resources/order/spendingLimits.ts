@@ -126,6 +126,9 @@ export function withinSpendingLimits(
 		if (!service) {
 			return refuse(order, `the panel's service list has no service ${order.serviceId}, so its charge cannot be checked against the limits`, 'Pick a service from the service list.');
 		}
+		if (!Number.isFinite(Number(service.rate ?? Number.NaN))) {
+			return refuse(order, `the panel's service list gives no rate for service ${order.serviceId}, so its charge cannot be checked against the limits`, 'Pick a service the panel gives a rate for.');
+		}
 		const charge = estimatedCharge(order, service);
 		if (maxChargePerOrder !== undefined && charge > maxChargePerOrder) {
 			return refuse(order, `its estimated charge of ${charge} is above the Max Charge Per Order of ${maxChargePerOrder}`, 'Order a smaller quantity or a cheaper service.');
