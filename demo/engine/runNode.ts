@@ -8,11 +8,9 @@ import type {
 	IRun,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, Workflow, createRunExecutionData } from 'n8n-workflow';
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { NodeConnectionTypes, Workflow } from 'n8n-workflow';
 
-import { deduplicationStore } from './deduplicationStore';
-import { type PanelCredentials, additionalDataFor, nodeTypesOf } from './workflow';
+import { INPUT_NODE, type PanelCredentials, executeWorkflow, inputNodeType, nodeTypesOf } from './workflow';
 
 export interface RunNodeOptions {
 	node: INodeType;
@@ -36,26 +34,7 @@ export interface NodeRun {
 	run: IRun;
 }
 
-const INPUT_NODE = 'Input';
 const PANEL_NODE = 'SMM Panel';
-
-/** A node that hands on the items it was given, so the panel node gets real input items. */
-function inputNodeType(items: IDataObject[]): INodeType {
-	return {
-		description: {
-			displayName: 'Input',
-			name: 'harnessInput',
-			group: ['input'],
-			version: 1,
-			description: 'Emits the test items',
-			defaults: { name: INPUT_NODE },
-			inputs: [NodeConnectionTypes.Main],
-			outputs: [NodeConnectionTypes.Main],
-			properties: [],
-		},
-		execute: async () => [items.map((json) => ({ json }))],
-	};
-}
 
 /**
  * Runs the node the way n8n runs it: a two-node workflow (input → node) through n8n-core's
@@ -89,32 +68,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 		active: false,
 	});
 
-	const hooks = new ExecutionLifecycleHooks(mode, workflowId, {
-		id: workflowId,
-		name: 'harness',
-		nodes: [],
-		connections: {},
-		active: false,
-		activeVersionId: null,
-		isArchived: false,
-		createdAt: new Date(),
-		updatedAt: new Date(),
-	} as never);
-	const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', resolve));
-
-	const runExecutionData = createRunExecutionData({
-		executionData: {
-			nodeExecutionStack: [{ node: workflow.getNode(INPUT_NODE)!, data: { main: [[{ json: {} }]] }, source: null }],
-		},
-	});
-
-	const execute = new WorkflowExecute(
-		additionalDataFor(options.credentialType, options.credentials, hooks),
-		mode,
-		runExecutionData,
-	);
-	await execute.processRunExecutionData(workflow);
-	const run = await finished;
+	const run = await executeWorkflow(workflow, INPUT_NODE, options.credentialType, options.credentials, { mode });
 	const task = run.data.resultData.runData[PANEL_NODE]?.[0];
 	return {
 		items: task?.data?.main?.[0] ?? [],

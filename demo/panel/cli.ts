@@ -2,7 +2,8 @@
  * Starts the demo panel from the command line:
  *   node build/demo/panel/cli.js
  * Environment: PANEL_PORT (default 8787), PANEL_DIALECT (standard, seed000 ... seed004),
- * PANEL_LATENCY_MS, PANEL_RATE_LIMIT (requests per second), PANEL_API_KEY, PANEL_TIME_SCALE.
+ * PANEL_LATENCY_MS, PANEL_RATE_LIMIT (requests per second), PANEL_API_KEY, PANEL_TIME_SCALE,
+ * PANEL_STATS_PATH (a GET there answers the panel's counters as JSON).
  */
 import { DIALECT_NAMES, type DemoPanelOptions, type DialectName, startDemoPanel } from './index';
 
@@ -28,6 +29,7 @@ function optionsFromEnv(): DemoPanelOptions {
 		rateLimitPerSecond: numberFromEnv('PANEL_RATE_LIMIT'),
 		timeScale: numberFromEnv('PANEL_TIME_SCALE'),
 		apiKey: process.env.PANEL_API_KEY?.trim() || undefined,
+		statsPath: process.env.PANEL_STATS_PATH?.trim() || undefined,
 	};
 }
 

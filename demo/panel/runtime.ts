@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
 import { runAction } from './actions';
-import { type Answer, errorAnswer, htmlAnswer, NOT_FOUND_PAGE } from './answers';
+import { type Answer, errorAnswer, htmlAnswer, jsonAnswer, NOT_FOUND_PAGE } from './answers';
 import { SimulatedClock } from './clock';
 import { type Dialect, getDialect } from './dialects';
 import { FaultInjector, faultReply, type Reply, TOO_MANY_REQUESTS } from './faults';
@@ -40,6 +40,7 @@ export class PanelRuntime {
 	apiKey: string;
 	path: string;
 	latencyMs: number;
+	private readonly statsPath: string | undefined;
 	private dialect: Dialect;
 	private readonly clock: SimulatedClock;
 	private readonly book: OrderBook;
@@ -50,6 +51,7 @@ export class PanelRuntime {
 		this.apiKey = options.apiKey ?? DEFAULT_API_KEY;
 		this.path = normalizePath(options.path ?? DEFAULT_PATH);
 		this.latencyMs = checkLatency(options.latencyMs ?? 0);
+		this.statsPath = options.statsPath !== undefined ? normalizePath(options.statsPath) : undefined;
 		this.dialect = getDialect(options.dialect ?? 'standard');
 		this.clock = new SimulatedClock(options.timeScale ?? 1);
 		this.book = new OrderBook(dollarsToUnits(options.balance ?? 1000));
@@ -79,6 +81,9 @@ export class PanelRuntime {
 	}
 
 	reply(request: IncomingRequest): Reply {
+		if (request.method === 'GET' && this.statsPath !== undefined && normalizePath(request.pathname) === this.statsPath) {
+			return answered(jsonAnswer(this.stats));
+		}
 		if (normalizePath(request.pathname) !== this.path) return answered(htmlAnswer(NOT_FOUND_PAGE, 404));
 		if (request.method !== 'POST') {
 			return answered({ ...errorAnswer('Method not allowed', 405), headers: { Allow: 'POST' } });

@@ -53,6 +53,8 @@ export interface DemoPanelOptions {
 	timeScale?: number;
 	/** Injected faults. Default none. */
 	faults?: FaultPlan | FaultPlan[];
+	/** If set, a GET on this path answers the live counters (`stats`) as JSON, for checks from outside the process. */
+	statsPath?: string;
 }
 
 export interface DemoPanelStats {

@@ -27,6 +27,7 @@ const IDS = {
 	notify: 'smmExNotify00001',
 	lowBalance: 'smmExLowBalance1',
 	priceWatch: 'smmExPriceWatch1',
+	mcp: 'smmE2eMcp0000001',
 };
 
 function env(name) {
@@ -108,6 +109,9 @@ const phases = {
 
 		// The demo's prices do not change: nothing may arrive from this one.
 		writeJson(path.join(dir, 'price-watch.json'), everyMinute(postToCollector(example('service-price-watch.json', IDS.priceWatch), 'price-watch')));
+
+		// The SMM Panel tools behind an MCP Server Trigger, called by scripts/e2e/mcp.js.
+		writeJson(path.join(dir, 'mcp.json'), e2eWorkflow('e2e-mcp'));
 	},
 
 	after(dir) {

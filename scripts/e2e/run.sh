@@ -6,7 +6,8 @@
 # into a cache outside the repo (reused when there), installs the tarball into the user folder the way
 # n8n installs community packages, starts the demo panel, imports credentials and workflows with n8n's
 # CLI, runs the e2e workflows with `n8n execute`, then runs `n8n start` with the examples active and
-# checks the webhook example and the triggers (each finished order arrives exactly once).
+# checks the webhook example, the triggers (each finished order arrives exactly once) and the node's
+# tools behind an MCP Server Trigger, called by a real MCP client (mcp.js).
 #
 # Environment:
 #   E2E_LINES="1 2"       lines to run
@@ -30,7 +31,8 @@ SYSTEM_NODE="$(command -v node)"
 # Workflow ids, as in prepare.js and workflows/*.json.
 WF_READ=smmE2eRead000001 WF_ORDERS=smmE2eOrders0001 WF_ERRORS=smmE2eErrors0001 WF_REFILLS=smmE2eRefills001
 WF_BULK=smmExBulk0000001 WF_STOREFRONT=smmExStorefront1 WF_NOTIFY=smmExNotify00001
-WF_LOW_BALANCE=smmExLowBalance1 WF_PRICE_WATCH=smmExPriceWatch1
+WF_LOW_BALANCE=smmExLowBalance1 WF_PRICE_WATCH=smmExPriceWatch1 WF_MCP=smmE2eMcp0000001
+MCP_PATH=smm-e2e-mcp STATS_PATH=/__panel_stats
 
 passed=0
 failed=0
@@ -145,7 +147,7 @@ run_line() { # 1|2
 	local panel_port panel_url
 	panel_port="$(free_port)"
 	# Slow enough that the orders placed below are still running when the trigger first polls.
-	start_bg "$lw/panel.log" env PANEL_PORT="$panel_port" PANEL_API_KEY="$PANEL_KEY" PANEL_TIME_SCALE="${E2E_PANEL_TIME_SCALE:-0.1}" \
+	start_bg "$lw/panel.log" env PANEL_PORT="$panel_port" PANEL_API_KEY="$PANEL_KEY" PANEL_TIME_SCALE="${E2E_PANEL_TIME_SCALE:-0.1}" PANEL_STATS_PATH="$STATS_PATH" \
 		"$SYSTEM_NODE" "$ROOT/build/demo/panel/cli.js"
 	local panel_pid=$BG_PID
 	if wait_for 15 grep -q 'URL:' "$lw/panel.log"; then
@@ -227,11 +229,11 @@ run_line() { # 1|2
 	E2E_ORDER_IDS="$order_ids" E2E_COLLECTOR_URL="http://127.0.0.1:$collector_port" "$SYSTEM_NODE" "$HERE/prepare.js" activate "$lw/activate"
 	local activated=true id
 	n8n import:workflow --separate --input="$lw/activate" >"$lw/activate.log" 2>&1 || activated=false
-	for id in "$WF_STOREFRONT" "$WF_NOTIFY" "$WF_LOW_BALANCE" "$WF_PRICE_WATCH"; do
+	for id in "$WF_STOREFRONT" "$WF_NOTIFY" "$WF_LOW_BALANCE" "$WF_PRICE_WATCH" "$WF_MCP"; do
 		$activated && { n8n update:workflow --id="$id" --active=true >>"$lw/activate.log" 2>&1 || activated=false; }
 	done
 	if $activated; then
-		pass "line $line: import and activate 4 examples ($((SECONDS - tl)) s)"
+		pass "line $line: import and activate 4 examples and the MCP server ($((SECONDS - tl)) s)"
 	else
 		fail "line $line: import and activate the examples"
 		show_log "$lw/activate.log"
@@ -272,6 +274,17 @@ run_line() { # 1|2
 	note "waiting for the triggers (polls every minute; orders $order_ids finish about 80 s after they were placed)"
 	wait_for "$TRIGGER_WAIT" "$SYSTEM_NODE" "$HERE/check.js" collector-ready "$lw/collected.jsonl" "$order_ids"
 	local arrived=$((SECONDS - tl))
+
+	# The tools behind the MCP Server Trigger, called by a real MCP client while the orders are
+	# finished (so refills can be made; the refill workflow below runs well after they complete).
+	local tm=$SECONDS
+	if out="$("$SYSTEM_NODE" "$HERE/mcp.js" "http://127.0.0.1:$n8n_port/mcp/$MCP_PATH" "${panel_url%/api/v2}$STATS_PATH" "$PANEL_KEY" "$order_ids")"; then
+		pass "line $line: MCP Server Trigger: tools listed and called by an MCP client, limits refused with the panel untouched ($((SECONDS - tm)) s)"
+	else
+		fail "line $line: MCP Server Trigger tools called by an MCP client ($((SECONDS - tm)) s)"
+	fi
+	echo "$out"
+
 	sleep "$SETTLE"
 	if out="$("$SYSTEM_NODE" "$HERE/check.js" collector "$lw/collected.jsonl" "$order_ids")"; then
 		pass "line $line: triggers under n8n start: each finished order exactly once (all in after $arrived s, watched $SETTLE s more)"

@@ -17,6 +17,7 @@ import { withinBalance, withoutDuplicates } from './guards';
 import { type Outcome, claimKeys, firstOfEachKey, idempotencyKeyField, repeatItems, withKey } from './idempotency';
 import { optionalOrderFields, requiredOrderFields } from './orderFields';
 import { ORDER_TYPES } from './orderTypes';
+import { readSpendingLimits, spendingLimitFields, withinSpendingLimits } from './spendingLimits';
 
 const properties: INodeProperties[] = [
 	{
@@ -86,6 +87,7 @@ const properties: INodeProperties[] = [
 				"Whether to place nothing and return each item's estimated charge, service details and whether it fits",
 		},
 		idempotencyKeyField,
+		...spendingLimitFields,
 		{
 			displayName: 'Pause Between Orders (Ms)',
 			name: 'pauseMs',
@@ -139,6 +141,7 @@ function readSettings(context: IExecuteFunctions): CreateSettings {
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const settings = readSettings(this);
 	const policy = readPolicy(this);
+	const limits = readSpendingLimits(this);
 	const output: Array<INodeExecutionData | undefined> = [];
 	let orders: OrderRequest[] = [];
 	this.getInputData().forEach((_, itemIndex) => {
@@ -159,7 +162,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	let services: Map<string, IDataObject> | undefined;
 	let balance: number | undefined;
 	try {
-		if (settings.estimateOnly || settings.stayWithinBalance || settings.checkServiceList) {
+		if (settings.estimateOnly || settings.stayWithinBalance || settings.checkServiceList || limits.needsServiceList) {
 			services = new Map((await fetchServices.call(this, policy)).map((service) => [String(service.service), service]));
 		}
 		if (settings.stayWithinBalance) balance = Number((await fetchBalance.call(this, policy)).balance);
@@ -191,6 +194,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			return !problem;
 		});
 	}
+	orders = withinSpendingLimits(this, orders, services, limits, reject);
 	if (balance !== undefined && services) orders = withinBalance(this, orders, services, balance, reject);
 
 	const claim = await claimKeys(this, orders, output);
