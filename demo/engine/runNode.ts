@@ -41,7 +41,6 @@ const PANEL_NODE = 'SMM Panel';
  * WorkflowExecute, with the credential applied by its own `authenticate`.
  */
 export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
-	await deduplicationStore();
 	const nodeType = options.node.description.name;
 	const mode = options.mode ?? 'manual';
 	const workflowId = options.workflowId ?? 'harness';
