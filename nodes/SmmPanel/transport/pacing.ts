@@ -116,7 +116,8 @@ export class Pacer {
 	private wakeUpAt(at: number, now: number): void {
 		if (at >= this.wakeAt) return;
 		this.wakeAt = at;
-		void this.clock.sleep(at - now).then(() => {
+		// Timers count whole milliseconds: never wake before `at`.
+		void this.clock.sleep(Math.max(1, Math.ceil(at - now))).then(() => {
 			if (this.wakeAt === at) this.wakeAt = Infinity;
 			this.pump();
 		});
