@@ -10,14 +10,24 @@ export interface PanelSession {
 
 const sessions = new WeakMap<object, PanelSession>();
 
+/**
+ * n8n hands one node run a single IExecuteData, also to the per-item contexts of declarative
+ * operations. A poller and a list search have only their context.
+ */
+function keyOf(context: PanelContext): object {
+	return ('getExecuteData' in context ? context.getExecuteData() : undefined) ?? context;
+}
+
 export function sessionOf(context: PanelContext): PanelSession {
-	// n8n hands one node run a single IExecuteData, also to the per-item contexts of declarative
-	// operations; polls and list searches have a context of their own per call.
-	const key: object = ('getExecuteData' in context ? context.getExecuteData() : undefined) ?? context;
-	let session = sessions.get(key);
+	let session = sessions.get(keyOf(context));
 	if (!session) {
 		session = { pacer: new Pacer(), answeredJson: false };
-		sessions.set(key, session);
+		sessions.set(keyOf(context), session);
 	}
 	return session;
+}
+
+/** n8n hands a poller the same context at every poll: each poll starts afresh. */
+export function startSession(context: PanelContext): void {
+	sessions.delete(keyOf(context));
 }
