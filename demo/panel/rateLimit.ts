@@ -2,15 +2,14 @@ import type { RateLimitStyle } from './types';
 
 export const RATE_LIMIT_STYLES: readonly RateLimitStyle[] = ['bucket', 'window', 'plain'];
 
-/** Whether a request may go through, and the headers the panel adds about its limit. */
-export interface RateDecision {
-	allowed: boolean;
-	headers: Record<string, string>;
-}
-
-/** One way real panels limit requests: `perSecond` in real time; refused requests don't count. */
+/**
+ * One way real panels limit requests: `perSecond` in real time; refused requests don't count.
+ * A request is counted when it arrives; the headers about the limit are written when the answer
+ * goes out, as a panel's rate-limit middleware does.
+ */
 interface LimitStyle {
-	take(nowMs: number, perSecond: number): RateDecision;
+	take(nowMs: number, perSecond: number): boolean;
+	headers(nowMs: number, perSecond: number, allowed: boolean): Record<string, string>;
 }
 
 /** A token bucket holding one second of requests; a refusal says only `Retry-After` (whole seconds). */
@@ -18,16 +17,23 @@ class TokenBucket implements LimitStyle {
 	private tokens?: number;
 	private updatedAt = 0;
 
-	take(nowMs: number, perSecond: number): RateDecision {
-		const elapsed = (nowMs - this.updatedAt) / 1000;
+	take(nowMs: number, perSecond: number): boolean {
+		if (this.tokensAt(nowMs, perSecond) < 1) return false;
+		this.tokens! -= 1;
+		return true;
+	}
+
+	headers(nowMs: number, perSecond: number, allowed: boolean): Record<string, string> {
+		if (allowed) return {};
+		const waitSeconds = (1 - this.tokensAt(nowMs, perSecond)) / perSecond;
+		return { 'Retry-After': String(Math.max(1, Math.ceil(waitSeconds))) };
+	}
+
+	private tokensAt(nowMs: number, perSecond: number): number {
+		const elapsed = Math.max(0, nowMs - this.updatedAt) / 1000;
 		this.tokens = Math.min(perSecond, (this.tokens ?? perSecond) + elapsed * perSecond);
-		this.updatedAt = nowMs;
-		if (this.tokens < 1) {
-			const waitSeconds = (1 - this.tokens) / perSecond;
-			return { allowed: false, headers: { 'Retry-After': String(Math.max(1, Math.ceil(waitSeconds))) } };
-		}
-		this.tokens -= 1;
-		return { allowed: true, headers: {} };
+		this.updatedAt = Math.max(this.updatedAt, nowMs);
+		return this.tokens;
 	}
 }
 
@@ -39,22 +45,28 @@ class FixedWindow implements LimitStyle {
 	private window = -1;
 	private used = 0;
 
-	take(nowMs: number, perSecond: number): RateDecision {
-		const window = Math.floor(nowMs / 1000);
-		if (window !== this.window) {
-			this.window = window;
-			this.used = 0;
-		}
-		const allowed = this.used < perSecond;
-		if (allowed) this.used += 1;
-		const resetSeconds = ((window + 1) * 1000 - nowMs) / 1000;
+	take(nowMs: number, perSecond: number): boolean {
+		this.roll(nowMs);
+		if (this.used >= perSecond) return false;
+		this.used += 1;
+		return true;
+	}
+
+	headers(nowMs: number, perSecond: number, allowed: boolean): Record<string, string> {
+		this.roll(nowMs);
+		const resetSeconds = ((this.window + 1) * 1000 - nowMs) / 1000;
 		const headers: Record<string, string> = {
 			'X-RateLimit-Limit': String(perSecond),
-			'X-RateLimit-Remaining': String(perSecond - this.used),
+			'X-RateLimit-Remaining': String(Math.max(0, perSecond - this.used)),
 			'X-RateLimit-Reset': resetSeconds.toFixed(3),
 		};
 		if (!allowed) headers['Retry-After'] = String(Math.ceil(resetSeconds));
-		return { allowed, headers };
+		return headers;
+	}
+
+	private roll(nowMs: number): void {
+		const window = Math.floor(nowMs / 1000);
+		if (window > this.window) [this.window, this.used] = [window, 0];
 	}
 }
 
@@ -62,11 +74,15 @@ class FixedWindow implements LimitStyle {
 class RollingWindow implements LimitStyle {
 	private readonly acceptedAt: number[] = [];
 
-	take(nowMs: number, perSecond: number): RateDecision {
+	take(nowMs: number, perSecond: number): boolean {
 		while (this.acceptedAt.length > 0 && nowMs - this.acceptedAt[0] >= 1000) this.acceptedAt.shift();
-		if (this.acceptedAt.length >= perSecond) return { allowed: false, headers: {} };
+		if (this.acceptedAt.length >= perSecond) return false;
 		this.acceptedAt.push(nowMs);
-		return { allowed: true, headers: {} };
+		return true;
+	}
+
+	headers(): Record<string, string> {
+		return {};
 	}
 }
 
@@ -98,9 +114,15 @@ export class RateLimiter {
 		return { perSecond: this.perSecond, style: this.style };
 	}
 
-	take(nowMs: number = Date.now()): RateDecision {
-		if (this.perSecond === undefined || this.perSecond <= 0) return { allowed: true, headers: {} };
-		return this.limit.take(nowMs, this.perSecond);
+	/** Whether a request arriving now goes through; it counts if it does. */
+	take(nowMs: number = Date.now()): boolean {
+		return this.perSecond === undefined || this.perSecond <= 0 || this.limit.take(nowMs, this.perSecond);
+	}
+
+	/** What the answer says about the limit, as it goes out. */
+	headers(allowed: boolean, nowMs: number = Date.now()): Record<string, string> {
+		if (this.perSecond === undefined || this.perSecond <= 0) return {};
+		return this.limit.headers(nowMs, this.perSecond, allowed);
 	}
 }
 

@@ -20,6 +20,8 @@ export interface IncomingRequest {
 	pathname: string;
 	contentType: string | undefined;
 	body: string;
+	/** Whether the rate limit let it through when it arrived (see `admit`). */
+	admitted: boolean;
 }
 
 /**
@@ -81,6 +83,11 @@ export class PanelRuntime {
 		this.clock.advance(ms);
 	}
 
+	/** Counts a request against the rate limit as it arrives, before the latency, as real limiters do. */
+	admit(): boolean {
+		return this.limiter.take();
+	}
+
 	reply(request: IncomingRequest): Reply {
 		if (normalizePath(request.pathname) !== this.path) return answered(htmlAnswer(NOT_FOUND_PAGE, 404));
 		if (request.method !== 'POST') {
@@ -90,13 +97,13 @@ export class PanelRuntime {
 		const action = fields?.action ?? '';
 		this.countAction(action);
 
-		const rate = this.limiter.take();
-		if (!rate.allowed) {
+		const rateHeaders = this.limiter.headers(request.admitted);
+		if (!request.admitted) {
 			this.stats.rateLimited += 1;
-			return answered({ ...errorAnswer('Too many requests', 429), headers: rate.headers });
+			return answered({ ...errorAnswer('Too many requests', 429), headers: rateHeaders });
 		}
 		const fault = this.faults.pick(action);
-		if (!fault) return answered(withHeaders(this.process(fields), rate.headers));
+		if (!fault) return answered(withHeaders(this.process(fields), rateHeaders));
 
 		this.stats.faultsInjected += 1;
 		if (fault.kind === 'rateLimit') this.stats.rateLimited += 1;

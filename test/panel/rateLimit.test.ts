@@ -1,7 +1,12 @@
 /** The demo panel's rate-limit styles, on explicit times: what a client sees from each. */
 import { RateLimiter } from '../../demo/panel/rateLimit';
 
-const takeAt = (limiter: RateLimiter, times: number[]) => times.map((time) => limiter.take(time));
+/** For each time: whether a request arriving then goes through, and the headers its answer gets. */
+const takeAt = (limiter: RateLimiter, times: number[]) =>
+	times.map((time) => {
+		const allowed = limiter.take(time);
+		return { allowed, headers: limiter.headers(allowed, time) };
+	});
 
 test('window: fixed one-second windows, and every answer says what is left and when the window resets', () => {
 	const [first, second, refused, nextWindow] = takeAt(new RateLimiter(2, 'window'), [1000, 1250, 1500, 2000]);
