@@ -56,7 +56,7 @@ export class Pacer {
 	private heldUntil = 0;
 	private lastStartAt = -Infinity;
 	private lastSlowdownAt = -Infinity;
-	private readonly firstStartAt: number;
+	private readonly createdAt: number;
 	private readonly inFlight = new Set<Turn>();
 	/** Start times of the requests the panel accepted in about the last second. */
 	private readonly accepted: number[] = [];
@@ -68,7 +68,7 @@ export class Pacer {
 	private wakeAt = Infinity;
 
 	constructor(private readonly clock: PaceClock = REAL_CLOCK) {
-		this.firstStartAt = clock.now();
+		this.createdAt = clock.now();
 	}
 
 	/** Waits until a request may start; report its answer with `answered`. */
@@ -110,7 +110,7 @@ export class Pacer {
 	private ceiling(limits: PaceLimits): number {
 		const ceiling = Math.max(1, limits.maxInFlight);
 		if (this.intervalMs > 0) return ceiling;
-		return Math.min(ceiling, 1 + Math.floor((this.clock.now() - this.firstStartAt) / WARM_UP_MS));
+		return Math.min(ceiling, 1 + Math.floor((this.clock.now() - this.createdAt) / WARM_UP_MS));
 	}
 
 	private wakeUpAt(at: number, now: number): void {
