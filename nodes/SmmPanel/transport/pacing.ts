@@ -29,9 +29,11 @@ export interface Turn {
 /** Rate limits are counted per second by the panels we know: the span the pace is measured over. */
 const WINDOW_MS = 1000;
 /** After a refusal: this much under the rate the panel was seen to accept. */
-const MARGIN = 0.97;
+const MARGIN = 0.98;
 /** Each answer that passes raises the rate this much: probing slowly keeps refusals rare. */
-const PROBE = 1.0005;
+const PROBE = 1.0002;
+/** The panel accepted less than this share of the rate while it kept refusing: slow to what it accepted. */
+const FAR_BELOW = 0.9;
 /** Until the panel shows a limit, one more request in flight each such step, up to the ceiling. */
 const WARM_UP_MS = 250;
 /** A panel that refuses everything is asked at most once a minute. */
@@ -69,6 +71,11 @@ export class Pacer {
 
 	constructor(private readonly clock: PaceClock = REAL_CLOCK) {
 		this.createdAt = clock.now();
+	}
+
+	/** Whether the panel has shown a limit, and requests are spaced to it. */
+	get paced(): boolean {
+		return this.intervalMs > 0;
 	}
 
 	/** Waits until a request may start; report its answer with `answered`. */
@@ -156,7 +163,7 @@ export class Pacer {
 		const elapsed = now - (this.measuredSince ?? now);
 		const saturated = this.refusedSinceSlowdown > 1 && elapsed >= WINDOW_MS;
 		const acceptedRate = saturated ? (this.acceptedSinceSlowdown * 1000) / elapsed : currentRate;
-		this.slowTo(Math.max(currentRate / 2, Math.min(acceptedRate, currentRate)), now);
+		this.slowTo(Math.max(currentRate / 2, acceptedRate < currentRate * FAR_BELOW ? acceptedRate : currentRate), now);
 	}
 
 	private slowTo(limit: number, now: number): void {

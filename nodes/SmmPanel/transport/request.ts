@@ -248,7 +248,7 @@ export async function sendWithRetries<T>(
 			session.pacer.answered(turn, paceSignalOf(failure));
 			if (failure.kind === 'panelError') session.answeredJson = true;
 			if (!mayRetry(kind, failure, session.answeredJson) || attemptNumber >= policy.maxAttempts) throw failure;
-			await sleep(backoffDelay(policy, attemptNumber, failure));
+			await sleep(retryDelay(policy, attemptNumber, failure, session.pacer.paced));
 		}
 	}
 }
@@ -268,9 +268,14 @@ function mayRetry(kind: ActionKind, failure: PanelFailure, answeredJson: boolean
 	return failure.isTransient || passingPage;
 }
 
-function backoffDelay(policy: RequestPolicy, attempt: number, failure: PanelFailure): number {
-	const exponential = Math.min(policy.backoffMs * 2 ** (attempt - 1), 30_000);
-	return Math.max(exponential, Math.min(failure.details.retryAfterMs ?? 0, 60_000));
+/**
+ * The panel's `Retry-After` (up to a minute), and otherwise a growing backoff; a 429 from a panel
+ * whose pace the pacer has learnt needs none, as the pacer has slowed every request down.
+ */
+function retryDelay(policy: RequestPolicy, attempt: number, failure: PanelFailure, paced: boolean): number {
+	const retryAfter = Math.min(failure.details.retryAfterMs ?? 0, 60_000);
+	if (failure.kind === 'rateLimited' && paced) return retryAfter;
+	return Math.max(Math.min(policy.backoffMs * 2 ** (attempt - 1), 30_000), retryAfter);
 }
 
 async function sendOnce(context: PanelContext, fields: IDataObject, timeoutMs: number): Promise<IN8nHttpFullResponse> {
