@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { type BulkOptions, PanelFailure, type RequestPolicy, policyFrom, toNodeApiError } from '../transport';
 
 export function bulkOptionsFrom(additionalFields: IDataObject, defaultInFlight: number): BulkOptions {
-	return { concurrency: Number(additionalFields.requestsInFlight ?? defaultInFlight), policy: policyFrom(additionalFields) };
+	return { policy: policyFrom(additionalFields, defaultInFlight) };
 }
 
 export function readPolicy(context: IExecuteFunctions): RequestPolicy {

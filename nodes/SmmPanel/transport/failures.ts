@@ -1,5 +1,7 @@
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
+import type { PaceSignal } from './pacing';
+
 /**
  * What went wrong with one panel request, in terms the rest of the package decides on:
  * whether the panel said no (`panelError`), whether the answer was lost (`network`, `serverError`,
@@ -19,7 +21,7 @@ export class PanelFailure extends Error {
 	constructor(
 		readonly kind: FailureKind,
 		message: string,
-		readonly details: { httpCode?: number; panelMessage?: string; retryAfterMs?: number } = {},
+		readonly details: { httpCode?: number; panelMessage?: string; retryAfterMs?: number; quota?: PaceSignal['quota'] } = {},
 	) {
 		super(message);
 		this.name = 'PanelFailure';

@@ -12,4 +12,5 @@ export {
 	fetchRefillStatuses,
 } from './perIdActions';
 export { type RequestPolicy, policyFrom } from './request';
+export { startSession } from './session';
 export { sendReadWithRetries, toBalanceItem, toServiceItems } from './routing';

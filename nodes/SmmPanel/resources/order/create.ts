@@ -3,7 +3,6 @@ import {
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
-	sleep,
 	updateDisplayOptions,
 } from 'n8n-workflow';
 
@@ -94,7 +93,8 @@ const properties: INodeProperties[] = [
 			type: 'number',
 			typeOptions: { minValue: 0 },
 			default: 0,
-			description: "Wait this long before each order after the first, to stay under a panel's rate limit",
+			description:
+				"At least this long between two orders. The node paces itself to the panel's rate limit; set this only if the panel asks for a slower pace than it shows.",
 		},
 		{
 			displayName: 'Stay Within Balance',
@@ -215,12 +215,12 @@ async function placeAll(
 	output: Array<INodeExecutionData | undefined>,
 	outcomes: Map<number, Outcome>,
 ): Promise<void> {
-	const policy = readPolicy(context);
+	// The transport paces the orders to the panel; the user's settings bound that pace.
+	const policy = { ...readPolicy(context), maxInFlight: settings.inFlight, minIntervalMs: settings.pauseMs };
 	let firstFailure: unknown;
-	await mapWithConcurrency(orders, settings.inFlight, async (order, index) => {
+	await mapWithConcurrency(orders, settings.inFlight, async (order) => {
 		// Without "Continue On Fail" the node stops at the first failure: start no more orders.
 		if (firstFailure !== undefined) return;
-		if (index > 0 && settings.pauseMs > 0) await sleep(settings.pauseMs);
 		try {
 			const placed = await placeOrder.call(context, order.form, policy);
 			outcomes.set(order.itemIndex, 'placed');
