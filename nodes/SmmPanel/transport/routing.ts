@@ -9,7 +9,7 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import { readBalance, readServiceList } from './actions';
-import { toNodeApiError } from './failures';
+import { toNodeApiError, withErrorOutput } from './failures';
 import { backoffDelay, cleanFailure, interpretResponse, policyFrom } from './request';
 
 /**
@@ -37,7 +37,8 @@ export async function sendReadWithRetries(
 			const nodeError = toNodeApiError(this.getNode(), failure, { itemIndex: this.getItemIndex() });
 			if (!this.continueOnFail()) throw nodeError;
 			// As the custom operations do: the error and what to do, paired to the item.
-			return [{ json: { error: nodeError.message, description: nodeError.description }, pairedItem: { item: this.getItemIndex() } }];
+			const item = { json: { error: nodeError.message, description: nodeError.description }, pairedItem: { item: this.getItemIndex() } };
+			return [withErrorOutput(this.getNode(), item, nodeError)];
 		}
 	}
 }
