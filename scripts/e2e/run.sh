@@ -158,7 +158,7 @@ shop_after_restart() {
 	local t0=$SECONDS pid out
 	start_bg "$lw/n8n-restart.log" env "${n8n_env[@]}" "$n8n_bin" start
 	pid=$BG_PID
-	if ! wait_for 120 http_ok "http://127.0.0.1:$n8n_port/healthz"; then
+	if ! { wait_for 120 http_ok "http://127.0.0.1:$n8n_port/healthz" && wait_for 60 grep -q 'Editor is now accessible' "$lw/n8n-restart.log"; }; then
 		fail "line $line: live shop: n8n restart"
 		show_log "$lw/n8n-restart.log" 40
 		stop_bg "$pid"
