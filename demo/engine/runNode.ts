@@ -20,6 +20,8 @@ export interface RunNodeOptions {
 	/** The items the node receives (one empty item when not given). */
 	items?: IDataObject[];
 	continueOnFail?: boolean;
+	/** The node's "On Error" setting; 'continueErrorOutput' gives it a second output for failed items. */
+	onError?: 'continueRegularOutput' | 'continueErrorOutput';
 	/** How the run was started: 'manual' is the editor's Execute step; 'trigger', 'webhook'… a live run. */
 	mode?: WorkflowExecuteMode;
 	/** The workflow's id: the node's memory across executions (n8n's deduplication store) is per workflow and node. */
@@ -29,6 +31,8 @@ export interface RunNodeOptions {
 export interface NodeRun {
 	/** The node's first output. */
 	items: INodeExecutionData[];
+	/** The error output (On Error: Continue (using error output)). */
+	errorItems: INodeExecutionData[];
 	/** The error that stopped the node, if any. */
 	error?: ExecutionError;
 	run: IRun;
@@ -57,6 +61,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 				parameters: options.parameters,
 				credentials: { smmPanelApi: { id: '1', name: 'SMM Panel account' } },
 				continueOnFail: options.continueOnFail ?? false,
+				...(options.onError ? { onError: options.onError } : {}),
 			},
 		],
 		connections: { [INPUT_NODE]: { main: [[{ node: PANEL_NODE, type: NodeConnectionTypes.Main, index: 0 }]] } },
@@ -71,6 +76,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 	const task = run.data.resultData.runData[PANEL_NODE]?.[0];
 	return {
 		items: task?.data?.main?.[0] ?? [],
+		errorItems: (options.onError === 'continueErrorOutput' ? task?.data?.main?.[1] : undefined) ?? [],
 		error: task?.error ?? run.data.resultData.error,
 		run,
 	};

@@ -17,6 +17,7 @@
 #   E2E_KEEP=1            keep the work folder (logs, outputs) even when everything passed
 #   E2E_TARBALL=path.tgz  test this tarball instead of packing the work tree
 #   E2E_PANEL_TIME_SCALE=0.1  demo panel speed (0.1: an order takes ~80 s, so it finishes between polls)
+#   E2E_SHOP_WAIT=150     seconds to wait for the live-shop example's finished orders after the restart
 set -uo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -105,6 +106,82 @@ pack_package() {
 		fail "npm pack"
 		show_log "$WORK/pack.log"
 	fi
+}
+
+# ---- the live-shop example (examples/track-store-orders.json) across an n8n restart ----
+# Called from run_line (it sees run_line's locals: lw, line, n8n_env, n8n_bin, n8n_port, panel_url,
+# collector_port, n8n_pid). Shop orders E2E-S1 and E2E-S2 are placed before the restart, E2E-S3
+# just before it (it finishes after); E2E-S1 comes again after the restart. The tracking flow runs
+# every 10 s throughout. State lives in n8n's database only: its data table and the node's memory.
+SHOP_ORDERS=E2E-S1,E2E-S2,E2E-S3
+shop_ok=false
+shop_seconds=0 # what the live shop adds to the line
+shop_post() { # shop-order call-number
+	local order="$1" n="$2"
+	"$SYSTEM_NODE" "$HERE/post.js" "http://127.0.0.1:$n8n_port/webhook/smm-shop-order" \
+		"{\"shopOrder\":\"$order\",\"service\":1,\"link\":\"https://www.instagram.com/e2e_$order/\",\"quantity\":100}" "$lw/shop/$order-$n.reply" 60
+	note "shop order $order (call $n): $(cat "$lw/shop/$order-$n.reply" 2>/dev/null)"
+}
+shop() { E2E_PANEL_URL="$panel_url" E2E_PANEL_KEY="$PANEL_KEY" "$SYSTEM_NODE" "$HERE/shop.js" "$@"; }
+
+shop_before_restart() {
+	local t0=$SECONDS base="http://127.0.0.1:$n8n_port" table_id out
+	shop_ok=false
+	shop_seconds=0
+	mkdir -p "$lw/shop"
+	if table_id="$(shop table "$base" "$lw/shop/state.json")" &&
+		E2E_DATA_TABLE_ID="$table_id" E2E_COLLECTOR_URL="http://127.0.0.1:$collector_port" "$SYSTEM_NODE" "$HERE/prepare.js" shop "$lw/shop/workflow.json" &&
+		out="$(shop activate "$base" "$lw/shop/workflow.json" "$lw/shop/state.json")" &&
+		shop panel-orders "$lw/shop/state.json" panelOrdersBefore; then
+		pass "line $line: live shop: data table and workflow made through n8n's REST API, workflow active ($((SECONDS - t0)) s)"
+		echo "$out"
+	else
+		fail "line $line: live shop: data table and workflow through n8n's REST API"
+		echo "$table_id${out:-}"
+		return
+	fi
+	shop_post E2E-S1 1 && shop_post E2E-S2 1 && shop_ok=true
+	shop_seconds=$((shop_seconds + SECONDS - t0))
+}
+
+shop_at_restart() {
+	$shop_ok || return 0
+	local t0=$SECONDS
+	# E2E-S1 and E2E-S2 reported before the restart, so that after it only the node's memory stops repeats.
+	wait_for 90 shop reported "$lw/shop/state.json" "$lw/collected.jsonl" E2E-S1,E2E-S2 ||
+		note "E2E-S1/E2E-S2 not reported before the restart"
+	shop_post E2E-S3 1 || shop_ok=false
+	shop now "$lw/shop/state.json" restartAt
+	shop_seconds=$((shop_seconds + SECONDS - t0))
+}
+
+shop_after_restart() {
+	$shop_ok || return 0
+	local t0=$SECONDS pid out
+	start_bg "$lw/n8n-restart.log" env "${n8n_env[@]}" "$n8n_bin" start
+	pid=$BG_PID
+	if ! { wait_for 120 http_ok "http://127.0.0.1:$n8n_port/healthz" && wait_for 60 grep -q 'Editor is now accessible' "$lw/n8n-restart.log"; }; then
+		fail "line $line: live shop: n8n restart"
+		show_log "$lw/n8n-restart.log" 40
+		stop_bg "$pid"
+		return
+	fi
+	note "n8n restarted in $((SECONDS - t0)) s"
+	shop_post E2E-S1 2
+	wait_for "${E2E_SHOP_WAIT:-150}" shop reported "$lw/shop/state.json" "$lw/collected.jsonl" "$SHOP_ORDERS" 2
+	sleep 15 # two more runs, to catch a repeat
+	if out="$(shop check "http://127.0.0.1:$n8n_port" "$lw/shop/state.json" "$lw/collected.jsonl" "$lw/shop" "$SHOP_ORDERS")"; then
+		pass "line $line: live shop across a restart: one panel order per shop order, each finish reported once ($((SECONDS - t0)) s after the restart)"
+	else
+		fail "line $line: live shop across a restart ($((SECONDS - t0)) s)"
+	fi
+	echo "$out"
+	stop_bg "$pid"
+	local problems
+	problems="$(grep -E 'problem activating|did fail|Problem loading|Unrecognized node type|is not a function' "$lw/n8n-restart.log" | awk '!seen[$0]++' | head -n 5)"
+	[ -z "$problems" ] || { fail "line $line: n8n restart log has errors"; echo "$problems" | sed 's/^/      | /'; }
+	shop_seconds=$((shop_seconds + SECONDS - t0))
+	note "the live shop added $shop_seconds s to line $line"
 }
 
 # ---- one line ----
@@ -269,6 +346,7 @@ run_line() { # 1|2
 	else
 		fail "line $line: example storefront-webhook-order: $(cat "$lw/webhook-reply.json" 2>/dev/null)"
 	fi
+	shop_before_restart
 
 	# The trigger examples: every watched order once, one low balance alert, no price alert.
 	note "waiting for the triggers (polls every minute; orders $order_ids finish about 80 s after they were placed)"
@@ -293,6 +371,7 @@ run_line() { # 1|2
 		fail "line $line: triggers under n8n start (waited $arrived + $SETTLE s)"
 		echo "$out"
 	fi
+	shop_at_restart
 	stop_bg "$n8n_pid"
 	local problems
 	problems="$(grep -E 'problem activating|did fail|Problem loading|Unrecognized node type|is not a function' "$lw/n8n-start.log" | sed 's/ | retry in.*//' | awk '!seen[$0]++' | head -n 5)"
@@ -302,6 +381,7 @@ run_line() { # 1|2
 		fail "line $line: n8n start log has activation or node loading errors"
 		echo "$problems" | sed 's/^/      | /'
 	fi
+	shop_after_restart
 
 	# -- after the orders finished: refills and cancels --
 	E2E_ORDER_IDS="$order_ids" "$SYSTEM_NODE" "$HERE/prepare.js" after "$lw/after"

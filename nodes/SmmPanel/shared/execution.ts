@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { type BulkOptions, PanelFailure, type RequestPolicy, policyFrom, toNodeApiError } from '../transport';
+import { type BulkOptions, PanelFailure, type RequestPolicy, policyFrom, toNodeApiError, withErrorOutput } from '../transport';
 
 export function bulkOptionsFrom(additionalFields: IDataObject, defaultInFlight: number): BulkOptions {
 	return { policy: policyFrom(additionalFields, defaultInFlight) };
@@ -41,7 +41,7 @@ export function errorItem(
 	if (!context.continueOnFail()) throw forAgents(context, nodeError);
 	const json: IDataObject = { error: nodeError.message };
 	if (nodeError.description) json.description = nodeError.description;
-	return { json, pairedItem: { item: itemIndex } };
+	return withErrorOutput(context.getNode(), { json, pairedItem: { item: itemIndex } }, nodeError);
 }
 
 /**

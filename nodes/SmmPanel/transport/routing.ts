@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { readBalance, readServiceList } from './actions';
-import { type PanelFailure, toNodeApiError } from './failures';
+import { type PanelFailure, toNodeApiError, withErrorOutput } from './failures';
 import { interpretResponse, policyFrom, sendWithRetries } from './request';
 
 /**
@@ -33,7 +33,8 @@ export async function sendReadWithRetries(
 		const nodeError = toNodeApiError(this.getNode(), failure as PanelFailure, { itemIndex: this.getItemIndex() });
 		if (!this.continueOnFail()) throw nodeError;
 		// As the custom operations do: the error and what to do, paired to the item.
-		return [{ json: { error: nodeError.message, description: nodeError.description }, pairedItem: { item: this.getItemIndex() } }];
+		const item = { json: { error: nodeError.message, description: nodeError.description }, pairedItem: { item: this.getItemIndex() } };
+		return [withErrorOutput(this.getNode(), item, nodeError)];
 	}
 }
 
