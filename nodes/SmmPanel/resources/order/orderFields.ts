@@ -76,7 +76,7 @@ const OPTIONAL_FIELD_TEXT: Record<OptionalOrderFieldName, FieldText> = {
 	posts: { displayName: 'Posts', type: 'number', typeOptions: { minValue: 1 }, default: 10, description: 'Limit the number of new posts to deliver to; unlimited when not set' },
 	oldPosts: { displayName: 'Old Posts', type: 'number', typeOptions: { minValue: 1 }, default: 5, description: 'Also deliver to this many existing posts, where the service offers it' },
 	expiry: { displayName: 'Expiry', type: 'string', default: '', placeholder: '31/12/2026', description: 'Last day of the subscription, as d/m/Y' },
-	googleKeyword: { displayName: 'Google Keyword', type: 'string', default: '', description: 'The keyword visitors search for (type of traffic: Google Keyword)' },
+	googleKeyword: { displayName: 'Google Keyword', type: 'string', default: '', placeholder: 'running shoes', description: 'The keyword visitors search for (type of traffic: Google Keyword)' },
 	referringUrl: { displayName: 'Referring URL', type: 'string', default: '', placeholder: 'https://example.com/', description: 'Where visitors come from (type of traffic: Custom Referrer)' },
 	runs: { displayName: 'Runs (Drip-Feed)', type: 'number', typeOptions: { minValue: 1 }, default: 2, description: 'Deliver in this many runs; only for services with drip-feed' },
 	interval: { displayName: 'Interval (Minutes)', type: 'number', typeOptions: { minValue: 1 }, default: 60, description: 'Minutes between drip-feed runs' },
