@@ -51,6 +51,8 @@ const createFields = property('additionalFields', 'order', 'create').options;
 const OPTIONAL_ORDER_FIELDS = new Set(Object.values(contract.orderTypes).flatMap((type) => type.optional));
 /** Parameters n8n shows on every node of this kind, or the editor adds itself. */
 const FRAME = new Set(['resource', 'operation', 'additionalFields', 'requestOptions']);
+/** n8n's own Poll Times on every polling trigger, and the fields inside it. */
+const POLL_TIMES = new Set(['pollTimes', 'mode', 'hour', 'minute', 'weekday', 'dayOfMonth', 'value', 'unit', 'cronExpression']);
 
 let passed = 0;
 let failed = 0;
@@ -233,7 +235,7 @@ async function run(context, shopUrl) {
 			if (unlabeled.length > 0) problems.push(`${name}: fields without a label: ${list(unlabeled.map((p) => p.name))}`);
 			const optionalLabels = createFields.filter((f) => optional.includes(f.name)).map((f) => f.displayName);
 			notes.push(`${name}: ${list(shown.map((p) => p.label))}${optionalLabels.length ? ` [${list(optionalLabels)}]` : ''}`);
-			if (value === 'webTraffic') await page.locator(ui.testId('node-parameters')).screenshot(shot('order-type-fields'));
+			if (value === 'webTraffic') await page.screenshot({ ...shot('order-type-fields'), clip: await parametersClip() });
 		}
 		await ui.selectOption(page, 'orderType', optionName(orderType, 'default'));
 		expect(problems.length === 0, problems.join('\n'));
@@ -326,6 +328,24 @@ async function run(context, shopUrl) {
 		expect(isDeepStrictEqual(after.json.data?.staticData, saved), `static data changed: ${JSON.stringify(saved)} → ${JSON.stringify(after.json.data?.staticData)}`);
 		return [`output: ${output.replace(/\s+/g, ' ').slice(0, 160)}`, `static data unchanged: ${JSON.stringify(saved)}`];
 	});
+
+	await check("each of the trigger's events shows its fields (contract.md)", async () => {
+		const notes = [];
+		const problems = [];
+		for (const [event, parameters] of Object.entries(contract.triggerEvents)) {
+			const name = triggerEvents.find((option) => option.value === event)?.name;
+			if (!name) {
+				problems.push(`event ${event} is not in the trigger`);
+				continue;
+			}
+			await ui.selectOption(page, 'event', name);
+			const shown = (await ui.visibleParameters(page)).filter((p) => !FRAME.has(p.name) && !POLL_TIMES.has(p.name) && p.name !== 'event');
+			if (!isDeepStrictEqual(shown.map((p) => p.name), parameters)) problems.push(`${name} shows [${list(shown.map((p) => p.name))}], contract.md says [${list(parameters)}]`);
+			notes.push(`${name}: ${list(shown.map((p) => p.label)) || '—'} · Add Field: ${list(await ui.additionalFieldOptions(page))}`);
+		}
+		expect(problems.length === 0, problems.join('\n'));
+		return notes;
+	});
 }
 
 async function expectIconLoaded(element, what) {
@@ -339,6 +359,15 @@ async function credentialName() {
 	const ours = (json.data ?? []).filter((c) => c.type === 'smmPanelApi');
 	expect(ours.length === 1, `expected one SMM Panel API credential, found ${ours.length}`);
 	return ours[0].name;
+}
+
+/** The Parameters tab from its top (Credential, Resource, Operation) down, as far as the window shows it. */
+async function parametersClip() {
+	await page.locator(ui.testId('node-credentials-select')).first().scrollIntoViewIfNeeded();
+	const box = await page.locator(ui.testId('node-parameters')).boundingBox();
+	const { height } = page.viewportSize();
+	const y = Math.max(0, box.y - 8);
+	return { x: box.x, y, width: box.width, height: Math.min(box.y + box.height, height) - y };
 }
 
 /** The Service field and its open dropdown (search box and rows), as one picture. */

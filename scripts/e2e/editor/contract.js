@@ -20,7 +20,8 @@ function tableRows(markdown, header) {
 }
 
 /**
- * { operations: [{ resource, operation, parameters }], orderTypes: { value: { fields, optional } } }.
+ * { operations: [{ resource, operation, parameters }], orderTypes: { value: { fields, optional } },
+ *   triggerEvents: { event: parameters } }.
  * The parameters of `order:create` are `service`, `orderType` and the default type's fields.
  */
 function readContract(file) {
@@ -36,9 +37,19 @@ function readContract(file) {
 		// What is in brackets explains a parameter (e.g. a resource locator's modes); it names none.
 		parameters: ticks(parameters.replace(/\([^)]*\)/g, '')),
 	}));
+	// The trigger: which parameter each event shows ("order events", or the events named).
+	const events = ticks(tableRows(markdown, ['parameter', 'meaning']).find(([name]) => ticks(name)[0] === 'event')[1]);
+	const triggerEvents = Object.fromEntries(events.map((event) => [event, []]));
+	for (const [name, meaning] of tableRows(markdown, ['parameter', 'meaning'])) {
+		const parameter = ticks(name)[0];
+		if (parameter === 'event') continue;
+		const named = ticks(meaning).filter((word) => events.includes(word));
+		const shownFor = named.length > 0 ? named : /order events/.test(meaning) ? events.filter((event) => event.startsWith('order')) : [];
+		for (const event of shownFor) triggerEvents[event].push(parameter);
+	}
 	const create = operations.find((op) => op.resource === 'order' && op.operation === 'create');
 	if (create) create.parameters = ['service', 'orderType', ...orderTypes.default.fields];
-	return { operations, orderTypes };
+	return { operations, orderTypes, triggerEvents };
 }
 
 module.exports = { readContract };
