@@ -11,6 +11,7 @@
 #   E2E_CACHE             n8n installs (default ~/.cache/n8n-nodes-smm-panel-e2e)
 #   E2E_CONTRACT          the contract to compare fields with (default ../shared/contract.md beside the repo)
 #   E2E_SCREENSHOTS=docs  copy the last line's screenshots into docs/ (for the README)
+#   E2E_BROWSER_TIMEOUT=600  seconds the browser checks of one line may take in all
 #   E2E_KEEP=1            keep the work folder (logs, screenshots) even when everything passed
 #   E2E_TARBALL=path.tgz  test this tarball instead of packing the work tree
 set -uo pipefail
@@ -23,6 +24,7 @@ PANEL_KEY="demo-key-e2e-$RANDOM$RANDOM"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/smm-panel-e2e-editor.XXXXXX")"
 SYSTEM_NODE="$(command -v node)"
 CHROMIUM=/usr/bin/chromium
+BROWSER_TIMEOUT="${E2E_BROWSER_TIMEOUT:-600}"
 WF_TRIGGER=smmEditorTrig001 # as in workflows/editor-trigger.json
 
 E2E_NAME=e2e:editor
@@ -69,13 +71,17 @@ run_line() { # 1|2
 
 	start_n8n "$line" "$lw" || return
 
+	# Each step has its own timeout; this bounds the whole browser run as well.
 	tl=$SECONDS
 	E2E_BASE="http://127.0.0.1:$n8n_port" E2E_PANEL_URL="$panel_url" E2E_PANEL_KEY="$PANEL_KEY" E2E_LINE="$line" \
 		E2E_OUT="$lw/screenshots" E2E_CONTRACT="$CONTRACT" E2E_TRIGGER_WORKFLOW="$WF_TRIGGER" \
-		"$SYSTEM_NODE" "$HERE/editor/browser.js" >"$lw/browser.log" 2>&1
-	cat "$lw/browser.log"
+		timeout --kill-after=10 "$BROWSER_TIMEOUT" "$SYSTEM_NODE" "$HERE/editor/browser.js" 2>&1 | tee "$lw/browser.log"
+	local rc=${PIPESTATUS[0]}
 	passed=$((passed + $(grep -c '^PASS ' "$lw/browser.log")))
 	failed=$((failed + $(grep -c '^FAIL ' "$lw/browser.log")))
+	if [ "$rc" -ne 0 ] && ! grep -q '^FAIL ' "$lw/browser.log"; then
+		fail "line $line: editor: the browser run ended with exit code $rc ($((SECONDS - tl)) s; 124: over ${BROWSER_TIMEOUT} s)"
+	fi
 	note "browser checks took $((SECONDS - tl)) s"
 	LAST_SCREENSHOTS="$lw/screenshots"
 

@@ -146,7 +146,6 @@ module.exports = {
 	CHROMIUM_ARGS,
 	additionalFieldOptions,
 	executeStep,
-	firstLine,
 	newWorkflow,
 	openNewCredential,
 	rest,
