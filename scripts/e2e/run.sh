@@ -53,7 +53,7 @@ shop_post() { # shop-order call-number
 		"{\"shopOrder\":\"$order\",\"service\":1,\"link\":\"https://www.instagram.com/e2e_$order/\",\"quantity\":100}" "$lw/shop/$order-$n.reply" 60
 	note "shop order $order (call $n): $(cat "$lw/shop/$order-$n.reply" 2>/dev/null)"
 }
-shop() { E2E_PANEL_URL="$panel_url" E2E_PANEL_KEY="$PANEL_KEY" "$SYSTEM_NODE" "$HERE/shop.js" "$@"; }
+shop() { E2E_PANEL_URL="$panel_url" E2E_PANEL_KEY="$PANEL_KEY" E2E_PANEL_STATS_URL="${panel_url%/api/v2}$STATS_PATH" "$SYSTEM_NODE" "$HERE/shop.js" "$@"; }
 
 shop_before_restart() {
 	local t0=$SECONDS base="http://127.0.0.1:$n8n_port" table_id out

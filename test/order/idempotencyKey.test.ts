@@ -132,8 +132,27 @@ test('a lost answer keeps the key: the order may exist, so it is not sent again'
 	expect(panel.stats.ordersPlaced).toBe(1);
 
 	const again = await place([shopOrder('6001')]);
-	expect(again.json[0].error).toContain('already placed');
+	expect(again.json[0].error).toContain('was taken by an earlier run of this node, which may have placed it');
 	expect(panel.stats.ordersPlaced).toBe(1);
+});
+
+test('a run that stops midway leaves only the orders it tried taken: the next run places the rest', async () => {
+	// One in flight, so keys are taken 10 at a time. A first run placed 11 orders; a second run
+	// stops at its first order, whose answer is lost, with 9 more keys of its chunk taken.
+	const items = Array.from({ length: 25 }, (_, index) => shopOrder(`c${index}`));
+	const first = await place(items.slice(0, 11), { additionalFields: { requestsInFlight: 1 } });
+	expect(first.json.every((json) => json.order !== undefined)).toBe(true);
+	panel.setFaults([{ kind: 'dropConnection', actions: ['add'], afterProcessing: true, count: 1 }]);
+	const stopped = await place(items.slice(11), { continueOnFail: false, additionalFields: { requestsInFlight: 1 } });
+	expect(stopped.error).toBeDefined();
+	expect(panel.stats.ordersPlaced).toBe(12);
+
+	const rerun = await place(items, { additionalFields: { requestsInFlight: 1 } });
+	const said = rerun.json.map((json) =>
+		json.error === undefined ? 'placed' : String(json.error).includes('already placed') ? 'placed earlier' : 'may have been placed',
+	);
+	expect(said).toEqual([...Array(11).fill('placed earlier'), 'may have been placed', ...Array(13).fill('placed')]);
+	expect(panel.stats.ordersPlaced).toBe(25);
 });
 
 test('when the node stops at a failure, the orders it never sent can be placed by the next run', async () => {

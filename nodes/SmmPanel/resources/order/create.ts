@@ -13,7 +13,7 @@ import { PanelFailure, fetchBalance, fetchServices, mapWithConcurrency, placeOrd
 import { type OrderRequest, buildOrder } from './buildOrder';
 import { estimateFields, roundMoney, serviceProblem } from './estimate';
 import { withinBalance, withoutDuplicates } from './guards';
-import { type Outcome, claimKeys, firstOfEachKey, idempotencyKeyField, repeatItems, withKey } from './idempotency';
+import { type Outcome, claimChunkSize, firstOfEachKey, idempotencyKeyField, keyLedger, repeatItems, withKey } from './idempotency';
 import { optionalOrderFields, requiredOrderFields } from './orderFields';
 import { ORDER_TYPES } from './orderTypes';
 import { readSpendingLimits, spendingLimitFields, withinSpendingLimits } from './spendingLimits';
@@ -197,12 +197,16 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	orders = withinSpendingLimits(this, orders, services, limits, reject);
 	if (balance !== undefined && services) orders = withinBalance(this, orders, services, balance, reject);
 
-	const claim = await claimKeys(this, orders, output);
+	const keys = keyLedger(this, output);
 	const outcomes = new Map<number, Outcome>();
-	try {
-		await placeAll(this, claim.orders, settings, output, outcomes);
-	} finally {
-		await claim.release(outcomes);
+	const chunkSize = orders.some((order) => order.idempotencyKey !== undefined) ? claimChunkSize(settings.inFlight) : orders.length;
+	for (let start = 0; start < orders.length; start += chunkSize) {
+		const chunk = await keys.claim(orders.slice(start, start + chunkSize));
+		try {
+			await placeAll(this, chunk, settings, output, outcomes);
+		} finally {
+			await keys.settle(chunk, outcomes);
+		}
 	}
 	repeatItems(this, keyed.repeats, output);
 	return [compact(output)];

@@ -62,61 +62,90 @@ export function firstOfEachKey(orders: OrderRequest[]): { orders: OrderRequest[]
 	return { orders: firsts, repeats };
 }
 
-export interface Claim {
-	/** The orders to send: their keys are now recorded. */
-	orders: OrderRequest[];
-	/** Forgets the keys of orders that were refused or never sent, so a corrected run can place them. */
-	release(outcomes: Map<number, Outcome>): Promise<void>;
-}
-
 /**
- * Records the keys before anything is sent. A key recorded by an earlier run fails its item
- * (or, with Continue On Fail, becomes an error item carrying the key).
+ * Keys are taken a few orders at a time, just before those orders are sent, so that a run cut off
+ * (a queue-mode worker killed, n8n stopped) leaves at most one chunk of keys taken but unsent.
+ * A key whose order was placed also gets a "placed" mark: a later run can then tell "placed" from
+ * "taken by a run that may have placed it".
  */
-export async function claimKeys(
-	context: IExecuteFunctions,
-	orders: OrderRequest[],
-	output: Array<INodeExecutionData | undefined>,
-): Promise<Claim> {
-	const entryOfOrder = (order: OrderRequest) => `order key ${order.idempotencyKey}`;
-	const keyed = orders.filter((order) => order.idempotencyKey !== undefined);
-	if (keyed.length === 0) return { orders, release: async () => {} };
-	let store: NodeStore;
-	let claimed: Set<string>;
-	try {
-		store = nodeStore(context, FEATURE);
-		claimed = (await store.claim(keyed.map(entryOfOrder))).new;
-	} catch (error) {
-		// Without its key recorded an order could be placed twice: none of the keyed orders is sent.
-		keyed.forEach((order) => (output[order.itemIndex] = withKey(errorItem(context, error, order.itemIndex), order.idempotencyKey)));
-		return { orders: orders.filter((order) => order.idempotencyKey === undefined), release: async () => {} };
-	}
-	const isOurs = (order: OrderRequest) => order.idempotencyKey === undefined || claimed.has(entryOfOrder(order));
-	const release = async (outcomes: Map<number, Outcome>) => {
-		const unplaced = keyed.filter((order) => isOurs(order) && (outcomes.get(order.itemIndex) ?? 'refused') === 'refused');
-		await store.forget(unplaced.map(entryOfOrder));
-	};
-	let stopped = true;
-	try {
-		for (const order of orders.filter((order) => !isOurs(order))) {
-			output[order.itemIndex] = withKey(errorItem(context, placedEarlier(context, order), order.itemIndex), order.idempotencyKey);
-		}
-		stopped = false;
-	} finally {
-		// Without Continue On Fail the first refused key stops the node: none of the keys just taken is used.
-		if (stopped) await release(new Map());
-	}
-	return { orders: orders.filter(isOurs), release };
+export function claimChunkSize(inFlight: number): number {
+	return Math.max(10, 4 * inFlight);
 }
 
-function placedEarlier(context: IExecuteFunctions, order: OrderRequest): NodeOperationError {
+const keyEntry = (order: OrderRequest) => `order key ${order.idempotencyKey}`;
+const placedEntry = (order: OrderRequest) => `order placed ${order.idempotencyKey}`;
+
+export interface KeyLedger {
+	/** Takes the keys of these orders; returns the orders to send. Keys taken earlier fail their items. */
+	claim(orders: OrderRequest[]): Promise<OrderRequest[]>;
+	/** After sending: marks the placed keys, forgets those of orders refused or never sent. */
+	settle(orders: OrderRequest[], outcomes: Map<number, Outcome>): Promise<void>;
+}
+
+export function keyLedger(context: IExecuteFunctions, output: Array<INodeExecutionData | undefined>): KeyLedger {
+	let store: NodeStore | undefined;
+	const fail = (order: OrderRequest, error: unknown) => {
+		output[order.itemIndex] = withKey(errorItem(context, error, order.itemIndex), order.idempotencyKey);
+	};
+	const forgetUnsent = async (orders: OrderRequest[], outcomes: Map<number, Outcome>) =>
+		await store?.forget(
+			orders
+				.filter((order) => order.idempotencyKey !== undefined && (outcomes.get(order.itemIndex) ?? 'refused') === 'refused')
+				.map(keyEntry),
+		);
+
+	return {
+		claim: async (orders) => {
+			const keyed = orders.filter((order) => order.idempotencyKey !== undefined);
+			if (keyed.length === 0) return orders;
+			let taken: Set<string>;
+			let placed: Set<string>;
+			try {
+				store ??= nodeStore(context, FEATURE);
+				taken = (await store.claim(keyed.map(keyEntry))).new;
+				const earlier = keyed.filter((order) => !taken.has(keyEntry(order)));
+				const marks = await store.record(earlier.map(placedEntry));
+				await store.forget([...marks.new]);
+				placed = marks.seen;
+			} catch (error) {
+				// Without its key recorded an order could be placed twice: none of the keyed orders is sent.
+				keyed.forEach((order) => fail(order, error));
+				return orders.filter((order) => order.idempotencyKey === undefined);
+			}
+			const isOurs = (order: OrderRequest) => order.idempotencyKey === undefined || taken.has(keyEntry(order));
+			let stopped = true;
+			try {
+				for (const order of orders.filter((order) => !isOurs(order))) {
+					fail(order, takenEarlier(context, order, placed.has(placedEntry(order))));
+				}
+				stopped = false;
+			} finally {
+				// Without Continue On Fail the first refused key stops the node: none of the keys just taken is used.
+				if (stopped) await forgetUnsent(orders.filter(isOurs), new Map());
+			}
+			return orders.filter(isOurs);
+		},
+		settle: async (orders, outcomes) => {
+			const keyed = orders.filter((order) => order.idempotencyKey !== undefined);
+			if (keyed.length === 0 || !store) return;
+			await store.record(keyed.filter((order) => outcomes.get(order.itemIndex) === 'placed').map(placedEntry));
+			await forgetUnsent(keyed, outcomes);
+		},
+	};
+}
+
+function takenEarlier(context: IExecuteFunctions, order: OrderRequest, placed: boolean): NodeOperationError {
+	const key = `Idempotency Key "${order.idempotencyKey}"`;
 	return new NodeOperationError(
 		context.getNode(),
-		`Not placed: Idempotency Key "${order.idempotencyKey}" was already placed by an earlier run of this node (item ${order.itemIndex})`,
+		placed
+			? `Not placed: ${key} was already placed by an earlier run of this node (item ${order.itemIndex})`
+			: `Not placed: ${key} was taken by an earlier run of this node, which may have placed it: its answer was lost or the run stopped (item ${order.itemIndex})`,
 		{
 			itemIndex: order.itemIndex,
-			description:
-				"That order was placed before, or may have been if its answer was lost: look it up under this key in your records or in the panel's order list. To order again on purpose, use a new key.",
+			description: placed
+				? "Look the order up under this key in your records or in the panel's order list. To order again on purpose, use a new key."
+				: "Check the panel's order list for this order. If it is not there, place it again with a new key.",
 		},
 	);
 }
