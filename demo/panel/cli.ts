@@ -4,7 +4,7 @@
  * Environment: PANEL_PORT (default 8787), PANEL_DIALECT (standard, seed000 ... seed004),
  * PANEL_LATENCY_MS, PANEL_RATE_LIMIT (requests per second), PANEL_API_KEY, PANEL_TIME_SCALE.
  */
-import { DIALECT_NAMES, type DemoPanelOptions, type DialectName, startDemoPanel } from './index';
+import { DIALECT_NAMES, type DemoPanelOptions, type DialectName, startDemoPanel, TAKEN_ORDERS_PATH } from './index';
 
 const DEFAULT_PORT = 8787;
 
@@ -49,6 +49,7 @@ async function main(): Promise<void> {
 			`Dialect:  ${options.dialect ?? 'standard'}`,
 			`Latency:  ${options.latencyMs ?? 0} ms`,
 			`Limit:    ${options.rateLimitPerSecond ? `${options.rateLimitPerSecond} requests/s` : 'none'}`,
+			`Taken:    GET ${new URL(TAKEN_ORDERS_PATH, panel.url).href} (every order placed)`,
 			'',
 			'Press Ctrl-C to stop.',
 		]),

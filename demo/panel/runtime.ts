@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
 import { runAction } from './actions';
-import { type Answer, errorAnswer, htmlAnswer, NOT_FOUND_PAGE } from './answers';
+import { type Answer, errorAnswer, htmlAnswer, jsonAnswer, NOT_FOUND_PAGE } from './answers';
 import { SimulatedClock } from './clock';
 import { type Dialect, getDialect } from './dialects';
 import { FaultInjector, faultReply, type Reply, TOO_MANY_REQUESTS } from './faults';
@@ -13,6 +13,11 @@ import type { DemoPanelOptions, DemoPanelStats, FaultPlan } from './types';
 
 export const DEFAULT_API_KEY = 'demo-key-0123456789abcdef';
 export const DEFAULT_PATH = '/api/v2';
+/**
+ * Only the demo panel has this: `GET` it for every order it took and its counters, so end-to-end runs
+ * can check what a client really placed (no real panel lists orders through API v2).
+ */
+export const TAKEN_ORDERS_PATH = '/demo/orders';
 
 /** A request as the HTTP layer hands it over: already read, and already delayed by the latency. */
 export interface IncomingRequest {
@@ -79,6 +84,9 @@ export class PanelRuntime {
 	}
 
 	reply(request: IncomingRequest): Reply {
+		if (request.method === 'GET' && normalizePath(request.pathname) === TAKEN_ORDERS_PATH) {
+			return answered(jsonAnswer({ orders: this.book.taken(), stats: this.stats }));
+		}
 		if (normalizePath(request.pathname) !== this.path) return answered(htmlAnswer(NOT_FOUND_PAGE, 404));
 		if (request.method !== 'POST') {
 			return answered({ ...errorAnswer('Method not allowed', 405), headers: { Allow: 'POST' } });
