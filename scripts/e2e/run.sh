@@ -32,78 +32,10 @@ WF_READ=smmE2eRead000001 WF_ORDERS=smmE2eOrders0001 WF_ERRORS=smmE2eErrors0001 W
 WF_BULK=smmExBulk0000001 WF_STOREFRONT=smmExStorefront1 WF_NOTIFY=smmExNotify00001
 WF_LOW_BALANCE=smmExLowBalance1 WF_PRICE_WATCH=smmExPriceWatch1
 
-passed=0
-failed=0
-pass() { passed=$((passed + 1)); echo "PASS  $*"; }
-fail() { failed=$((failed + 1)); echo "FAIL  $*"; }
-note() { echo "      $*"; }
-# The last lines of a log, indented, when a step failed.
-show_log() { [ -s "$1" ] && tail -n "${2:-25}" "$1" | sed 's/^/      | /'; }
-
-# ---- background processes: each in its own process group, stopped by its id ----
-STARTED=()
-BG_PID=
-start_bg() { # log command...
-	local log="$1"
-	shift
-	setsid "$@" >"$log" 2>&1 &
-	BG_PID=$!
-	STARTED+=("$BG_PID")
-}
-stop_bg() { # pid
-	local pid="$1" i
-	kill -0 "$pid" 2>/dev/null || return 0
-	kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null
-	for i in $(seq 1 30); do
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.5
-	done
-	kill -KILL -- "-$pid" 2>/dev/null || true
-	wait "$pid" 2>/dev/null || true
-}
-cleanup() {
-	local pid
-	for pid in "${STARTED[@]}"; do stop_bg "$pid"; done
-	if [ "$failed" -eq 0 ] && [ "${E2E_KEEP:-}" != 1 ]; then rm -rf "$WORK"; else echo "e2e: logs and outputs kept in $WORK"; fi
-}
+# shellcheck source=lib.sh
+source "$HERE/lib.sh"
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-free_port() { "$SYSTEM_NODE" "$HERE/free-port.js"; }
-wait_for() { # seconds command... : retries the command every second
-	local deadline=$((SECONDS + $1))
-	shift
-	until "$@" >/dev/null 2>&1; do
-		[ "$SECONDS" -ge "$deadline" ] && return 1
-		sleep 1
-	done
-}
-http_ok() { "$SYSTEM_NODE" -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$1"; }
-
-pack_package() {
-	# preconditions
-	for f in dist/nodes/SmmPanel/SmmPanel.node.js dist/nodes/SmmPanel/SmmPanelTrigger.node.js dist/credentials/SmmPanelApi.credentials.js build/demo/panel/cli.js; do
-		if [ ! -f "$ROOT/$f" ]; then
-			echo "FAIL  $f is missing: run npm run build && npm run build:tools first"
-			echo "e2e: 0 passed, 1 failed"
-			exit 1
-		fi
-	done
-
-	echo "== pack"
-	TARBALL=
-	if [ -n "${E2E_TARBALL:-}" ]; then
-		cp "$E2E_TARBALL" "$WORK/" && TARBALL="$WORK/$(basename "$E2E_TARBALL")"
-	elif (cd "$ROOT" && npm pack --silent --pack-destination "$WORK" >"$WORK/pack.log" 2>&1); then
-		TARBALL="$(ls "$WORK"/n8n-nodes-smm-panel-*.tgz 2>/dev/null | head -n 1)"
-	fi
-	if [ -n "$TARBALL" ]; then
-		pass "npm pack: $(basename "$TARBALL") ($(tar tzf "$TARBALL" | wc -l) files)"
-	else
-		fail "npm pack"
-		show_log "$WORK/pack.log"
-	fi
-}
 
 # ---- one line ----
 run_line() { # 1|2
@@ -113,71 +45,24 @@ run_line() { # 1|2
 	echo "== line $line"
 
 	# -- n8n itself, from the cache or installed into it --
-	tl=$SECONDS
-	local installed n8n_dir node_bin
-	if ! installed="$(bash "$HERE/install-n8n.sh" "$line" 2>"$lw/install.log")"; then
-		fail "line $line: install n8n ($((SECONDS - tl)) s)"
-		show_log "$lw/install.log"
-		return
-	fi
-	read -r n8n_dir node_bin <<<"$installed"
-	local n8n_bin="$n8n_dir/node_modules/n8n/bin/n8n"
-	local n8n_version node_version
-	n8n_version="$("$node_bin/node" -p "require('$n8n_dir/node_modules/n8n/package.json').version")"
-	node_version="$("$node_bin/node" -v)"
-	pass "line $line: n8n $n8n_version on Node $node_version ready in $((SECONDS - tl)) s ($(grep -q reusing "$lw/install.log" && echo cached || echo installed))"
+	install_n8n_line "$line" "$lw/install.log" || return
+	local n8n_dir="$N8N_DIR" n8n_bin="$N8N_BIN"
 
 	# -- the package, installed the way n8n installs community packages --
-	local user="$lw/user" nodes="$lw/user/.n8n/nodes"
-	mkdir -p "$nodes"
-	echo '{"name":"installed-nodes","private":true,"dependencies":{}}' >"$nodes/package.json"
-	if [ -n "$TARBALL" ] &&
-		(cd "$nodes" && PATH="$node_bin:$PATH" npm install --ignore-scripts --legacy-peer-deps --no-audit --no-fund "$TARBALL" >"$lw/nodes-install.log" 2>&1) &&
-		[ -f "$nodes/node_modules/n8n-nodes-smm-panel/dist/nodes/SmmPanel/SmmPanel.node.js" ]; then
-		pass "line $line: package installed into .n8n/nodes ($(ls "$nodes/node_modules" | tr '\n' ' '))"
-	else
-		fail "line $line: package installed into .n8n/nodes"
-		show_log "$lw/nodes-install.log"
-		return
-	fi
+	local user="$lw/user"
+	install_package "$line" "$user" "$lw/nodes-install.log" || return
 
 	# -- the demo panel --
-	local panel_port panel_url
-	panel_port="$(free_port)"
 	# Slow enough that the orders placed below are still running when the trigger first polls.
-	start_bg "$lw/panel.log" env PANEL_PORT="$panel_port" PANEL_API_KEY="$PANEL_KEY" PANEL_TIME_SCALE="${E2E_PANEL_TIME_SCALE:-0.1}" \
-		"$SYSTEM_NODE" "$ROOT/build/demo/panel/cli.js"
-	local panel_pid=$BG_PID
-	if wait_for 15 grep -q 'URL:' "$lw/panel.log"; then
-		panel_url="$(grep -o 'http://[^ ]*' "$lw/panel.log" | head -n 1)"
-		pass "line $line: demo panel at $panel_url"
-	else
-		fail "line $line: demo panel start"
-		show_log "$lw/panel.log"
-		return
-	fi
+	start_panel "$line" "$lw/panel.log" PANEL_API_KEY="$PANEL_KEY" PANEL_TIME_SCALE="${E2E_PANEL_TIME_SCALE:-0.1}" || return
+	local panel_pid=$PANEL_PID panel_url=$PANEL_URL
 
 	# -- n8n's environment for this line --
 	local n8n_port broker_port
 	n8n_port="$(free_port)"
 	broker_port="$(free_port)"
-	local n8n_env=(
-		PATH="$node_bin:$PATH"
-		N8N_USER_FOLDER="$user"
-		N8N_ENCRYPTION_KEY=smm-panel-e2e-fixed-encryption-key
-		N8N_LOG_LEVEL=info
-		N8N_DIAGNOSTICS_ENABLED=false
-		N8N_VERSION_NOTIFICATIONS_ENABLED=false
-		N8N_TEMPLATES_ENABLED=false
-		N8N_PERSONALIZATION_ENABLED=false
-		N8N_SECURE_COOKIE=false
-		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS=false
-		N8N_PORT="$n8n_port"
-		N8N_LISTEN_ADDRESS=127.0.0.1
-		N8N_RUNNERS_BROKER_PORT="$broker_port"
-		GENERIC_TIMEZONE=UTC
-	)
-	[ "$line" = 1 ] && n8n_env+=(N8N_EXPRESSION_ENGINE=legacy)
+	n8n_env_for "$line" "$user" "$n8n_port" "$broker_port"
+	local n8n_env=("${N8N_ENV[@]}")
 	n8n() { env "${n8n_env[@]}" "$n8n_bin" "$@"; }
 
 	# -- import --
