@@ -9,3 +9,4 @@ export { runNode, type NodeRun, type RunNodeOptions } from './runNode';
 export { createPoller, type Poller, type PollerOptions } from './poll';
 export { type PanelCredentials } from './workflow';
 export { testCredential, type CredentialTestResult } from './credentialTest';
+export { deduplicationStore, storeBytes } from './deduplicationStore';

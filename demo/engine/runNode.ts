@@ -6,10 +6,12 @@ import type {
 	INodeParameters,
 	INodeType,
 	IRun,
+	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { NodeConnectionTypes, Workflow, createRunExecutionData } from 'n8n-workflow';
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 
+import { deduplicationStore } from './deduplicationStore';
 import { type PanelCredentials, additionalDataFor, nodeTypesOf } from './workflow';
 
 export interface RunNodeOptions {
@@ -20,6 +22,10 @@ export interface RunNodeOptions {
 	/** The items the node receives (one empty item when not given). */
 	items?: IDataObject[];
 	continueOnFail?: boolean;
+	/** How the run was started: 'manual' is the editor's Execute step; 'trigger', 'webhook'… a live run. */
+	mode?: WorkflowExecuteMode;
+	/** The workflow's id: the node's memory across executions (n8n's deduplication store) is per workflow and node. */
+	workflowId?: string;
 }
 
 export interface NodeRun {
@@ -56,9 +62,12 @@ function inputNodeType(items: IDataObject[]): INodeType {
  * WorkflowExecute, with the credential applied by its own `authenticate`.
  */
 export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
+	await deduplicationStore();
 	const nodeType = options.node.description.name;
+	const mode = options.mode ?? 'manual';
+	const workflowId = options.workflowId ?? 'harness';
 	const workflow = new Workflow({
-		id: 'harness',
+		id: workflowId,
 		nodes: [
 			{ id: '1', name: INPUT_NODE, type: 'harnessInput', typeVersion: 1, position: [0, 0], parameters: {} },
 			{
@@ -80,8 +89,8 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 		active: false,
 	});
 
-	const hooks = new ExecutionLifecycleHooks('manual', 'harness', {
-		id: 'harness',
+	const hooks = new ExecutionLifecycleHooks(mode, workflowId, {
+		id: workflowId,
 		name: 'harness',
 		nodes: [],
 		connections: {},
@@ -101,7 +110,7 @@ export async function runNode(options: RunNodeOptions): Promise<NodeRun> {
 
 	const execute = new WorkflowExecute(
 		additionalDataFor(options.credentialType, options.credentials, hooks),
-		'manual',
+		mode,
 		runExecutionData,
 	);
 	await execute.processRunExecutionData(workflow);

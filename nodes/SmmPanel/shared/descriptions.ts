@@ -76,10 +76,7 @@ function idList(name: 'orderIds' | 'refillIds', displayName: string): INodePrope
 	};
 }
 
-/** The fields of an operation that takes ids: the id parameter, then request options. */
-export function idOperationFields(idParameter: IdParameter): INodeProperties[] {
-	return [
-		ID_FIELDS[idParameter],
-		additionalFields(requestOptionFields(4)),
-	];
+/** The fields of an operation that takes ids: the id parameter, then its options and the request options. */
+export function idOperationFields(idParameter: IdParameter, options: INodeProperties[] = []): INodeProperties[] {
+	return [ID_FIELDS[idParameter], additionalFields([...options, ...requestOptionFields(4)])];
 }

@@ -5,6 +5,7 @@ import { type BulkOptions, PanelFailure, type PerIdResults } from '../transport'
 import { type IdParameter, idOperationFields } from './descriptions';
 import { errorItem, readBulkOptions } from './execution';
 import { readId, readIdList } from './input';
+import { type Report, onlyUnreported, reportField } from './report';
 
 type PerIdTransport = (this: IExecuteFunctions, ids: string[], options: BulkOptions) => Promise<PerIdResults>;
 
@@ -14,6 +15,8 @@ interface PerIdOperation {
 	/** `orderId` / `refillId` (one per item) or `orderIds` / `refillIds` (a list per item). */
 	idParameter: IdParameter;
 	transport: PerIdTransport;
+	/** Get Many: the `report` option, to output only what this node has not reported before. */
+	reports?: boolean;
 }
 
 /** An operation on ids: its fields, shown for it alone, and its execution. */
@@ -21,7 +24,7 @@ export function definePerIdOperation(operation: PerIdOperation) {
 	return {
 		description: updateDisplayOptions(
 			{ show: { resource: [operation.resource], operation: [operation.operation] } },
-			idOperationFields(operation.idParameter),
+			idOperationFields(operation.idParameter, operation.reports ? [reportField] : []),
 		),
 		execute: async function (this: IExecuteFunctions) {
 			return await runPerIdOperation.call(this, operation);
@@ -64,7 +67,15 @@ async function runPerIdOperation(
 		}
 	}
 
-	return [onePerItem ? oneOutputPerItem(this, idsByItem, results) : oneOutputPerId(idsByItem, results)];
+	if (onePerItem) return [oneOutputPerItem(this, idsByItem, results)];
+	const output = oneOutputPerId(idsByItem, results);
+	if (!operation.reports) return [output];
+	const report = this.getNodeParameter('additionalFields.report', 0, 'all') as Report;
+	try {
+		return [await onlyUnreported(this, output, operation.resource, report)];
+	} catch (error) {
+		return [items.map((_, itemIndex) => errorItem(this, error, itemIndex))];
+	}
 }
 
 function oneOutputPerItem(

@@ -35,6 +35,15 @@ export class PanelFailure extends Error {
 		);
 	}
 
+	/**
+	 * The panel answered no: its own error, a 4xx, or a lasting 429. Nothing was placed, so the
+	 * order may be placed later by a corrected run.
+	 */
+	get refusedWithoutActing(): boolean {
+		const code = this.details.httpCode;
+		return this.kind === 'panelError' || this.kind === 'rateLimited' || (code !== undefined && code >= 400 && code < 500);
+	}
+
 	/** The panel refused before doing anything, so even an order may be sent again. */
 	get panelRefusedBeforeActing(): boolean {
 		return this.kind === 'rateLimited';

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { badInput, expiryProblem, isHttpUrl, toLines, wholeNumber } from '../../shared/input';
+import { readIdempotencyKey } from './idempotency';
 import {
 	FORM_FIELD_NAMES,
 	MULTI_LINE_FIELDS,
@@ -21,6 +22,8 @@ export interface OrderRequest {
 	units?: number;
 	/** Link (or username for subscriptions), for the duplicate guard. */
 	target: string;
+	/** The shop's key for this order: placed once across executions. */
+	idempotencyKey?: string;
 }
 
 const WHOLE_NUMBER_FIELDS: Array<OrderFieldName | OptionalOrderFieldName> = [
@@ -67,6 +70,7 @@ export function buildOrder(context: IExecuteFunctions, itemIndex: number): Order
 		form,
 		units: form.quantity !== undefined ? Number(form.quantity) : lines,
 		target: String(form.link ?? form.username ?? ''),
+		idempotencyKey: readIdempotencyKey(context, itemIndex, additional.idempotencyKey),
 	};
 }
 

@@ -10,10 +10,11 @@ import {
 import { additionalFields, requestOptionFields } from '../../shared/descriptions';
 import { errorItem, readPolicy } from '../../shared/execution';
 import { badInput } from '../../shared/input';
-import { fetchBalance, fetchServices, mapWithConcurrency, placeOrder } from '../../transport';
+import { PanelFailure, fetchBalance, fetchServices, mapWithConcurrency, placeOrder } from '../../transport';
 import { type OrderRequest, buildOrder } from './buildOrder';
 import { estimateFields, roundMoney, serviceProblem } from './estimate';
 import { withinBalance, withoutDuplicates } from './guards';
+import { type Outcome, claimKeys, firstOfEachKey, idempotencyKeyField, repeatItems, withKey } from './idempotency';
 import { optionalOrderFields, requiredOrderFields } from './orderFields';
 import { ORDER_TYPES } from './orderTypes';
 
@@ -84,6 +85,7 @@ const properties: INodeProperties[] = [
 			description:
 				"Whether to place nothing and return each item's estimated charge, service details and whether it fits",
 		},
+		idempotencyKeyField,
 		{
 			displayName: 'Pause Between Orders (Ms)',
 			name: 'pauseMs',
@@ -150,6 +152,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		output[order.itemIndex] = errorItem(this, error, order.itemIndex);
 	};
 
+	const keyed = settings.estimateOnly ? { orders, repeats: new Map() } : firstOfEachKey(orders);
+	orders = keyed.orders;
 	if (!settings.allowDuplicates) orders = withoutDuplicates(this, orders, reject);
 
 	let services: Map<string, IDataObject> | undefined;
@@ -189,7 +193,14 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	}
 	if (balance !== undefined && services) orders = withinBalance(this, orders, services, balance, reject);
 
-	await placeAll(this, orders, settings, output);
+	const claim = await claimKeys(this, orders, output);
+	const outcomes = new Map<number, Outcome>();
+	try {
+		await placeAll(this, claim.orders, settings, output, outcomes);
+	} finally {
+		await claim.release(outcomes);
+	}
+	repeatItems(this, keyed.repeats, output);
 	return [compact(output)];
 }
 
@@ -198,6 +209,7 @@ async function placeAll(
 	orders: OrderRequest[],
 	settings: CreateSettings,
 	output: Array<INodeExecutionData | undefined>,
+	outcomes: Map<number, Outcome>,
 ): Promise<void> {
 	const policy = readPolicy(context);
 	let firstFailure: unknown;
@@ -207,13 +219,15 @@ async function placeAll(
 		if (index > 0 && settings.pauseMs > 0) await sleep(settings.pauseMs);
 		try {
 			const placed = await placeOrder.call(context, order.form, policy);
-			output[order.itemIndex] = {
-				json: { ...placed, service: order.serviceId, orderType: order.orderType.value },
-				pairedItem: { item: order.itemIndex },
-			};
+			outcomes.set(order.itemIndex, 'placed');
+			output[order.itemIndex] = withKey(
+				{ json: { ...placed, service: order.serviceId, orderType: order.orderType.value }, pairedItem: { item: order.itemIndex } },
+				order.idempotencyKey,
+			);
 		} catch (error) {
+			outcomes.set(order.itemIndex, error instanceof PanelFailure && error.refusedWithoutActing ? 'refused' : 'mayHavePlaced');
 			try {
-				output[order.itemIndex] = errorItem(context, error, order.itemIndex, MAY_HAVE_BEEN_PLACED);
+				output[order.itemIndex] = withKey(errorItem(context, error, order.itemIndex, MAY_HAVE_BEEN_PLACED), order.idempotencyKey);
 			} catch (nodeError) {
 				firstFailure ??= nodeError;
 			}

@@ -6,5 +6,6 @@ export const { description, execute } = definePerIdOperation({
 	resource: 'order',
 	operation: 'getMany',
 	idParameter: 'orderIds',
+	reports: true,
 	transport: fetchOrderStatuses,
 });

@@ -6,5 +6,6 @@ export const { description, execute } = definePerIdOperation({
 	resource: 'refill',
 	operation: 'getMany',
 	idParameter: 'refillIds',
+	reports: true,
 	transport: fetchRefillStatuses,
 });
