@@ -10,6 +10,7 @@
 //   node check.js placed-at-least <panel-url> <tag> <n>   exit 0 once the panel took n of them
 //   node check.js stats <panel-url>               prints "<requests> <answered 429>" so far
 //   node check.js summary <file> <execution>      what that execution's Summary node posted
+//   node check.js answers <answers.json>          the storefront's answers, counted: "1 × order 1600, 4 × placed earlier"
 //   node check.js collected <file> <route> <ids>  each id reported exactly once on that route
 //   node check.js arrived <file> <route> <ids>    exit 0 once each id has arrived at least once
 'use strict';
@@ -90,8 +91,20 @@ const checks = {
 	summary(file, execution) {
 		const summaries = posts(file, 'summary').map((post) => post.body).filter((body) => String(body.execution) === execution);
 		if (summaries.length === 0) return finish(true, 'no summary posted (the execution did not reach its end)');
-		const describe = (s) => `${s.placed} placed, ${s.failed} failed of ${s.rows}${s.errors.length ? `: "${s.errors.join('" / "')}"` : ''}`;
+		// The errors' gist: keys and item numbers differ from item to item.
+		const gist = (errors) => [...new Set(errors.map((e) => e.replace(/"[^"]*"/g, '"…"').replace(/ \(item \d+\)/, '')))];
+		const describe = (s) => `${s.placed} placed, ${s.failed} failed of ${s.rows}${s.errors.length ? `: ${gist(s.errors).join(' / ')}` : ''}`;
 		finish(true, summaries.map(describe).join('; then '));
+	},
+
+	answers(file) {
+		const describe = ({ status, body }) => {
+			if (status !== 200) return `HTTP ${status}`;
+			if (body.error === undefined) return `order ${body.order}`;
+			return /already placed by an earlier run/.test(body.error) ? '"placed earlier"' : `"${String(body.error).slice(0, 100)}"`;
+		};
+		const counts = countBy(JSON.parse(fs.readFileSync(file, 'utf8')).map(describe));
+		console.log([...counts].map(([answer, n]) => `${n} × ${answer}`).join(', '));
 	},
 
 	async ids(panelUrl) {

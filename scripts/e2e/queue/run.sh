@@ -11,8 +11,11 @@
 # Run after `npm run build && npm run build:tools` (that is `npm run e2e:queue`).
 # Environment (as run.sh: E2E_LINES, E2E_CACHE, E2E_KEEP, E2E_TARBALL), and:
 #   E2E_PANEL_RATE_LIMIT=20   the demo panel's limit, requests per second (all workers together)
-#   E2E_STORM_ROUNDS=5        how often scenario 2 posts its 5 copies
+#   E2E_STORM_ROUNDS=10       how often scenario 2 posts its 5 copies
 #   E2E_WORKER_CONCURRENCY=3  executions per worker (`n8n worker --concurrency`)
+#   E2E_TRACKING_SECONDS=15   the tracking flow's schedule
+#   E2E_TRACKING_WAIT=180     seconds to wait for every finished order to be reported
+#   E2E_SETTLE=65             seconds to keep watching after that, to catch repeats (one more trigger poll)
 set -uo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -20,8 +23,11 @@ E2E="$(cd "$HERE/.." && pwd)"
 ROOT="$(cd "$HERE/../../.." && pwd)"
 LINES="${E2E_LINES:-1 2}"
 RATE_LIMIT="${E2E_PANEL_RATE_LIMIT:-20}"
-STORM_ROUNDS="${E2E_STORM_ROUNDS:-5}"
+STORM_ROUNDS="${E2E_STORM_ROUNDS:-10}"
 CONCURRENCY="${E2E_WORKER_CONCURRENCY:-3}"
+TRACKING_SECONDS="${E2E_TRACKING_SECONDS:-15}"
+TRACKING_WAIT="${E2E_TRACKING_WAIT:-180}"
+SETTLE="${E2E_SETTLE:-65}"
 PANEL_KEY="demo-key-e2e-$RANDOM$RANDOM"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/smm-panel-e2e-queue.XXXXXX")"
 SYSTEM_NODE="$(command -v node)"
@@ -38,9 +44,6 @@ source "$HERE/services.sh"
 trap 'cleanup; [ -n "$PG_DATA_ROOT" ] && rm -rf "$PG_DATA_ROOT"' EXIT
 trap 'exit 130' INT TERM
 
-# The Idempotency Key scenarios need the parameter (issue 11); without it they are reported as skipped.
-has_idempotency_key() { grep -q idempotencyKey "$ROOT/dist/nodes/SmmPanel/resources/order/create.js" 2>/dev/null; }
-
 check() { "$SYSTEM_NODE" "$HERE/check.js" "$@"; }
 
 # ---- n8n processes of one line ----
@@ -48,23 +51,31 @@ check() { "$SYSTEM_NODE" "$HERE/check.js" "$@"; }
 start_main() { # log
 	start_bg "$1" env "${N8N_ENV[@]}" "${QUEUE_ENV[@]}" "$N8N_BIN" start
 	MAIN_PID=$BG_PID
+	wait_for 120 http_ok "http://127.0.0.1:$N8N_PORT/healthz" && wait_for 60 grep -q 'Editor is now accessible' "$1"
 }
 WORKER_PIDS=()
+WORKER_NAMES=()
+WORKER_HEALTH=()
 WORKER_STARTS=0
 # Worker <n> (1 or 2); with "fresh", on a new user folder, as a new machine (a restart keeps its folder).
-start_worker() { # number [fresh]
-	local n="$1" health broker name folder
+launch_worker() { # number [fresh]
+	local n="$1" broker folder
 	WORKER_STARTS=$((WORKER_STARTS + 1))
-	name="worker$n-$WORKER_STARTS"
+	WORKER_NAMES[n]="worker$n-$WORKER_STARTS"
 	folder="$LW/worker$n"
-	[ "${2:-}" = fresh ] && folder="$LW/$name"
-	health="$(free_port)"
+	[ "${2:-}" = fresh ] && folder="$LW/${WORKER_NAMES[n]}"
+	WORKER_HEALTH[n]="$(free_port)"
 	broker="$(free_port)"
 	[ -d "$folder/.n8n/nodes" ] || { mkdir -p "$folder/.n8n" && cp -a "$LW/main/.n8n/nodes" "$folder/.n8n/"; }
-	start_bg "$LW/$name.log" env "${N8N_ENV[@]}" "${QUEUE_ENV[@]}" N8N_USER_FOLDER="$folder" N8N_RUNNERS_BROKER_PORT="$broker" \
-		QUEUE_HEALTH_CHECK_ACTIVE=true QUEUE_HEALTH_CHECK_PORT="$health" "$N8N_BIN" worker --concurrency="$CONCURRENCY"
+	start_bg "$LW/${WORKER_NAMES[n]}.log" env "${N8N_ENV[@]}" "${QUEUE_ENV[@]}" N8N_USER_FOLDER="$folder" N8N_RUNNERS_BROKER_PORT="$broker" \
+		QUEUE_HEALTH_CHECK_ACTIVE=true QUEUE_HEALTH_CHECK_PORT="${WORKER_HEALTH[n]}" "$N8N_BIN" worker --concurrency="$CONCURRENCY"
 	WORKER_PIDS[n]=$BG_PID
-	wait_for 90 http_ok "http://127.0.0.1:$health/healthz" && wait_for 30 grep -q 'worker is now ready' "$LW/$name.log"
+}
+worker_ready() { # number
+	wait_for 90 http_ok "http://127.0.0.1:${WORKER_HEALTH[$1]}/healthz" && wait_for 30 grep -q 'worker is now ready' "$LW/${WORKER_NAMES[$1]}.log"
+}
+start_worker() { # number [fresh]
+	launch_worker "$@" && worker_ready "$1"
 }
 kill_worker() { # number
 	kill -KILL -- "-${WORKER_PIDS[$1]}"
@@ -77,7 +88,7 @@ workers_of() { # execution-id
 # "worker1-1 ran 3, worker2-2 ran 3" for the executions given.
 spread_of() { # execution-ids...
 	local id
-	for id in "$@"; do workers_of "$id" | tr ' ' '\n'; done | grep . | sort | uniq -c | awk '{printf "%s%s ran %s", NR > 1 ? ", " : "", $2, $1}'
+	for id in "$@"; do workers_of "$id" | tr ' ' '\n'; done | grep . | sort | uniq -c | awk '{printf "%s%s ran %s", (NR > 1 ? ", " : ""), $2, $1}'
 }
 
 executions_of() { # workflow-id : ids, oldest first
@@ -120,7 +131,7 @@ scenario_storm() {
 		"$SYSTEM_NODE" "$HERE/post-at-once.js" same "$WEBHOOK/queue-shop" "s2_round$round" 5 "$LW/s2-$round.json"
 		n="$(check same "$PANEL_URL" "s2_round$round")"
 		counts+=("$n")
-		answers="$("$SYSTEM_NODE" -e 'const a = require(process.argv[1]); console.log(a.map((r) => r.status + (r.body.order ? " order " + r.body.order : " " + JSON.stringify(r.body).slice(0, 120))).join("; "))' "$LW/s2-$round.json")"
+		answers="$(check answers "$LW/s2-$round.json")"
 		note "round $round: $n panel order(s); answers: $answers"
 	done
 	local ids
@@ -133,41 +144,106 @@ scenario_storm() {
 	fi
 }
 
-# Kills the worker running a 300-row execution once the panel took about a third of its rows.
-scenario_killed_worker() { # tag webhook-path workflow-id label
-	local tag="$1" hook="$2" wf="$3" label="$4" t0=$SECONDS id victim placed_at_kill
-	"$SYSTEM_NODE" "$HERE/post-at-once.js" rows "$WEBHOOK/$hook" "$tag" 1 300 "$LW/$tag.json"
-	wait_for 30 test -n "$(executions_of "$wf")"
-	id="$(executions_of "$wf" | awk '{print $NF}')"
-	wait_for 30 test -n "$(workers_of "$id")"
-	victim="$(workers_of "$id")"
-	if [ -z "$id" ] || [ -z "$victim" ] || ! wait_for 60 check placed-at-least "$PANEL_URL" "$tag" 100; then
-		fail "3 worker killed, $label: the execution did not start on a worker (execution ${id:-none})"
+# The newest execution of a workflow with an id above <after> (0 for any), or nothing yet.
+newest_execution_after() { # workflow-id after
+	sql "$DB" "SELECT MAX(id) FROM execution_entity WHERE \"workflowId\" = '$1' AND id > $2"
+}
+# Posts 300 rows in one call (the webhook answers at once, the rows are placed in the background) and
+# waits for the execution to end. Sets RUN_ID (0 if none started).
+run_rows_in_background() { # tag webhook-path workflow-id
+	local after
+	after="$(newest_execution_after "$3" 0)"
+	"$SYSTEM_NODE" "$HERE/post-at-once.js" rows "$WEBHOOK/$2" "$1" 1 300 "$LW/$1-$RANDOM.json"
+	RUN_ID=0
+	wait_for 30 started_after "$3" "${after:-0}" || return 1
+	RUN_ID="$(newest_execution_after "$3" "${after:-0}")"
+}
+started_after() { [ -n "$(newest_execution_after "$1" "$2")" ]; }
+
+# A worker is SIGKILLed in the middle of a 300-row execution, once the panel took 100 of its rows.
+#   restart: the worker comes back at once with its own folder (a container restarting with its volume)
+#   replace: it stays dead until n8n has dealt with the job, then a new one starts on a fresh folder
+# Then the user runs the same rows again (posts them again), unless n8n ran them to the end itself.
+# Sets S3_LINE: what the panel took, as check.js rows says it.
+scenario_killed_worker() { # tag webhook-path workflow-id label restart|replace
+	local tag="$1" hook="$2" wf="$3" label="$4" mode="$5" t0=$SECONDS id victim placed_at_kill
+	run_rows_in_background "$tag" "$hook" "$wf"
+	id="$RUN_ID"
+	wait_for 30 has_worker "$id"
+	victim="$(workers_of "$id" | grep -o '^worker[0-9]' | grep -o '[0-9]')"
+	if [ "$id" = 0 ] || [ -z "$victim" ] || ! wait_for 60 check placed-at-least "$PANEL_URL" "$tag" 100; then
+		fail "3 $label: the execution did not start on a worker (execution $id)"
 		return 1
 	fi
-	kill -KILL -- "-${WORKER_PIDS[victim]}"
+	kill_worker "$victim"
 	placed_at_kill="$(check count "$PANEL_URL" "$tag")"
 	local killed_at=$SECONDS
-	note "$label: SIGKILL worker $victim while it ran execution $id, $placed_at_kill of 300 rows placed; a new worker $victim starts (as a supervisor would restart it)"
-	start_worker "$victim" || fail "3: replacement worker $victim did not start"
+	note "$label: SIGKILL worker $victim running execution $id, with $placed_at_kill of 300 rows placed"
+	[ "$mode" = restart ] && { start_worker "$victim" || fail "3 $label: worker $victim did not start again"; }
 
-	# n8n recovers: the job's lock expires, the other worker finds it stalled and runs it again from
-	# the start (QUEUE_WORKER_MAX_STALLED_COUNT=1), or it is marked crashed.
+	# n8n recovers: a worker coming back finds the execution in its event log and marks it crashed;
+	# otherwise the job's lock runs out and the other worker runs the job again from the start
+	# (QUEUE_WORKER_MAX_STALLED_COUNT=1), or the main marks it crashed in its queue recovery.
 	if ! wait_for 300 final_status "$id"; then
-		fail "3 worker killed, $label: execution $id not finished or crashed $((SECONDS - killed_at)) s after the kill (status $(execution_status "$id"))"
+		fail "3 $label: execution $id neither finished nor crashed $((SECONDS - killed_at)) s after the kill (status $(execution_status "$id"))"
 		return 1
 	fi
-	local recovered_in=$((SECONDS - killed_at)) rerun_by status summary out
-	rerun_by="$(workers_of "$id")"
+	local status
 	status="$(execution_status "$id")"
-	summary="$(check summary "$LW/collected.jsonl" "$id")"
-	out="$(check rows "$PANEL_URL" "$tag" 1 300)"
-	note "$label: after $recovered_in s execution $id is '$status' (workers that started it: $rerun_by); its result: $summary"
-	note "$label: panel: $out"
-	S3_RESULT="$out"
-	S3_EXECUTION="$id"
-	S3_T0=$t0
+	note "$label: $((SECONDS - killed_at)) s after the kill, execution $id is '$status' (started by: $(workers_of "$id")); its summary: $(check summary "$LW/collected.jsonl" "$id")"
+	note "$label: the panel took: $(check rows "$PANEL_URL" "$tag" 1 300)"
+	[ "$mode" = replace ] && { start_worker "$victim" fresh || fail "3 $label: a new worker $victim did not start"; }
+
+	if [ "$status" != success ]; then
+		# The user's re-run, as the README says: the same rows again.
+		if run_rows_in_background "$tag" "$hook" "$wf" && wait_for 120 final_status "$RUN_ID"; then
+			note "$label: the user's re-run, execution $RUN_ID: '$(execution_status "$RUN_ID")'; its summary: $(check summary "$LW/collected.jsonl" "$RUN_ID")"
+		else
+			fail "3 $label: the re-run did not finish (execution $RUN_ID)"
+		fi
+	fi
+	S3_LINE="$(check rows "$PANEL_URL" "$tag" 1 300)"
+	note "$label: in the end the panel took: $S3_LINE ($((SECONDS - t0)) s)"
 }
+has_worker() { [ -n "$(workers_of "$1")" ]; }
+
+# The tracking flow on a schedule and the trigger on main watch every order the panel took so far,
+# 20 of them still running (the panel runs at 0.1: an order takes about 80 s); each must report each
+# finished order exactly once.
+scenario_tracking() {
+	local ids count
+	"$SYSTEM_NODE" "$HERE/post-at-once.js" rows "$WEBHOOK/queue-bulk" s4 1 20 "$LW/s4.json"
+	ids="$(check ids "$PANEL_URL")"
+	count="$(echo "$ids" | tr ',' '\n' | grep -c .)"
+	# n8n's CLI activates workflows only while the main is stopped: the main restarts with them.
+	local tl=$SECONDS
+	stop_bg "$MAIN_PID"
+	if E2E_ORDER_IDS="$ids" E2E_COLLECTOR_URL="$COLLECTOR" E2E_TRACKING_SECONDS="$TRACKING_SECONDS" "$SYSTEM_NODE" "$HERE/prepare.js" tracking "$LW/tracking" &&
+		n8n import:workflow --separate --input="$LW/tracking" >"$LW/tracking-import.log" 2>&1 &&
+		activate "$WF_TRACKING" "$WF_TRIGGER" >>"$LW/tracking-import.log" 2>&1 &&
+		start_main "$LW/main-2.log"; then
+		note "4: main restarted with the tracking flow (every $TRACKING_SECONDS s) and the trigger (every minute) active, watching $count orders ($((SECONDS - tl)) s)"
+	else
+		fail "4 tracking and trigger: import, activate, restart the main"
+		show_log "$LW/tracking-import.log"
+		show_log "$LW/main-2.log"
+		return
+	fi
+	tl=$SECONDS
+	wait_for "$TRACKING_WAIT" all_arrived "$ids"
+	local arrived=$((SECONDS - tl)) route out
+	sleep "$SETTLE"
+	for route in tracking trigger; do
+		if out="$(check collected "$LW/collected.jsonl" "$route" "$ids")"; then
+			pass "4 $route: each of $count finished orders reported exactly once (all in after $arrived s, watched $SETTLE s more)"
+		else
+			fail "4 $route: not each finished order exactly once (waited $arrived + $SETTLE s)"
+		fi
+		note "$out"
+	done
+	note "tracking executions: $(spread_of $(executions_of "$WF_TRACKING")); trigger executions: $(spread_of $(executions_of "$WF_TRIGGER"))"
+}
+all_arrived() { check arrived "$LW/collected.jsonl" tracking "$1" && check arrived "$LW/collected.jsonl" trigger "$1"; }
 
 # ---- one line ----
 run_line() { # 1|2
@@ -175,22 +251,24 @@ run_line() { # 1|2
 	LW="$WORK/line$line"
 	mkdir -p "$LW"
 	WORKER_PIDS=()
-	WORKER_LOGS=()
+	WORKER_NAMES=()
+	WORKER_HEALTH=()
 	echo
 	echo "== line $line (queue mode)"
 
 	install_n8n_line "$line" "$LW/install.log" || return
 	install_package "$line" "$LW/main" "$LW/nodes-install.log" || return
-	start_panel "$line" "$LW/panel.log" PANEL_API_KEY="$PANEL_KEY" PANEL_RATE_LIMIT="$RATE_LIMIT" PANEL_TIME_SCALE=0.25 || return
+	start_panel "$line" "$LW/panel.log" PANEL_API_KEY="$PANEL_KEY" PANEL_RATE_LIMIT="$RATE_LIMIT" PANEL_TIME_SCALE=0.1 || return
 	local panel_pid=$PANEL_PID
 
 	DB="n8n_line$line"
 	sql postgres "CREATE DATABASE $DB" || { fail "line $line: create database $DB"; return; }
-	local n8n_port collector_port
-	n8n_port="$(free_port)"
+	local collector_port
+	N8N_PORT="$(free_port)"
 	collector_port="$(free_port)"
-	WEBHOOK="http://127.0.0.1:$n8n_port/webhook"
-	n8n_env_for "$line" "$LW/main" "$n8n_port" "$(free_port)"
+	COLLECTOR="http://127.0.0.1:$collector_port"
+	WEBHOOK="http://127.0.0.1:$N8N_PORT/webhook"
+	n8n_env_for "$line" "$LW/main" "$N8N_PORT" "$(free_port)"
 	QUEUE_ENV=(
 		DB_TYPE=postgresdb DB_POSTGRESDB_HOST=127.0.0.1 DB_POSTGRESDB_PORT="$PG_PORT" DB_POSTGRESDB_DATABASE="$DB"
 		DB_POSTGRESDB_USER=postgres DB_POSTGRESDB_PASSWORD=unused-with-trust
@@ -201,21 +279,17 @@ run_line() { # 1|2
 		QUEUE_WORKER_LOCK_DURATION=20000 QUEUE_WORKER_LOCK_RENEW_TIME=5000 QUEUE_WORKER_STALLED_INTERVAL=10000
 	)
 	n8n() { env "${N8N_ENV[@]}" "${QUEUE_ENV[@]}" "$N8N_BIN" "$@"; }
+	# One at a time: n8n 2.x no longer activates with --all.
+	activate() { local id; for id in "$@"; do n8n update:workflow --id="$id" --active=true || return; done; }
 
 	# -- import and activate --
 	tl=$SECONDS
-	local keyed=false
-	has_idempotency_key && keyed=true
 	E2E_PANEL_URL="$PANEL_URL" E2E_PANEL_KEY="$PANEL_KEY" "$SYSTEM_NODE" "$E2E/prepare.js" credentials "$LW/credentials.json" &&
-		E2E_COLLECTOR_URL="http://127.0.0.1:$collector_port" "$SYSTEM_NODE" "$HERE/prepare.js" bulk "$LW/workflows" &&
-		{ ! $keyed || E2E_COLLECTOR_URL="http://127.0.0.1:$collector_port" "$SYSTEM_NODE" "$HERE/prepare.js" keyed "$LW/workflows"; }
-	local ok=true id
-	n8n import:credentials --input="$LW/credentials.json" >"$LW/import.log" 2>&1 || ok=false
-	$ok && { n8n import:workflow --separate --input="$LW/workflows" >>"$LW/import.log" 2>&1 || ok=false; }
-	for id in "$WF_BULK" "$WF_BULK_BG" $($keyed && echo "$WF_BULK_KEY $WF_STOREFRONT"); do
-		$ok && { n8n update:workflow --id="$id" --active=true >>"$LW/import.log" 2>&1 || ok=false; }
-	done
-	if $ok; then
+		E2E_COLLECTOR_URL="$COLLECTOR" "$SYSTEM_NODE" "$HERE/prepare.js" bulk "$LW/workflows" &&
+		E2E_COLLECTOR_URL="$COLLECTOR" "$SYSTEM_NODE" "$HERE/prepare.js" keyed "$LW/workflows"
+	if n8n import:credentials --input="$LW/credentials.json" >"$LW/import.log" 2>&1 &&
+		n8n import:workflow --separate --input="$LW/workflows" >>"$LW/import.log" 2>&1 &&
+		activate "$WF_BULK" "$WF_BULK_BG" "$WF_BULK_KEY" "$WF_STOREFRONT" >>"$LW/import.log" 2>&1; then
 		pass "line $line: import into Postgres and activate $(ls "$LW/workflows" | wc -l) workflows ($((SECONDS - tl)) s)"
 	else
 		fail "line $line: import and activate"
@@ -227,14 +301,15 @@ run_line() { # 1|2
 	start_bg "$LW/collector.log" "$SYSTEM_NODE" "$E2E/collector.js" "$collector_port" "$LW/collected.jsonl"
 	COLLECTOR_PID=$BG_PID
 	tl=$SECONDS
-	start_main "$LW/main.log"
-	if wait_for 120 http_ok "http://127.0.0.1:$n8n_port/healthz" && wait_for 60 grep -q 'Editor is now accessible' "$LW/main.log" &&
-		start_worker 1 && start_worker 2; then
+	launch_worker 1
+	launch_worker 2
+	if start_main "$LW/main.log" && worker_ready 1 && worker_ready 2; then
 		pass "line $line: main and 2 workers (concurrency $CONCURRENCY) ready in $((SECONDS - tl)) s"
 	else
 		fail "line $line: main and 2 workers"
 		show_log "$LW/main.log" 20
-		for id in "${!WORKER_LOGS[@]}"; do show_log "${WORKER_LOGS[id]}" 20; done
+		local log
+		for log in "$LW"/worker*.log; do show_log "$log" 20; done
 		return
 	fi
 
@@ -243,20 +318,29 @@ run_line() { # 1|2
 	scenario_bulk
 	note "scenario 1 took $((SECONDS - tl)) s"
 
-	if $keyed; then
+	tl=$SECONDS
+	scenario_storm
+	note "scenario 2 took $((SECONDS - tl)) s"
+
+	local mode
+	for mode in restart replace; do
 		tl=$SECONDS
-		scenario_storm
-		note "scenario 2 took $((SECONDS - tl)) s"
-	else
-		note "2 webhook storm: skipped (this build has no Idempotency Key)"
-	fi
+		# Without a key nothing tells a run which rows were placed: what happens is recorded, not required.
+		scenario_killed_worker "s3_off_$mode" queue-bulk-bg "$WF_BULK_BG" "key off, $mode" "$mode" &&
+			pass "3 worker killed, key off, $mode: n8n recovered ($((SECONDS - tl)) s); what the panel took is above"
+		tl=$SECONDS
+		if scenario_killed_worker "s3_key_$mode" queue-bulk-key "$WF_BULK_KEY" "key on, $mode" "$mode"; then
+			if [[ "$S3_LINE" == "every row placed exactly once"* ]]; then
+				pass "3 worker killed, key on, $mode: after n8n's recovery and a re-run every row placed exactly once ($((SECONDS - tl)) s)"
+			else
+				fail "3 worker killed, key on, $mode: after n8n's recovery and a re-run: $S3_LINE"
+			fi
+		fi
+	done
 
 	tl=$SECONDS
-	if scenario_killed_worker s3off queue-bulk-bg "$WF_BULK_BG" "key off"; then
-		# Without a key nothing tells a re-run which rows were placed: it is recorded, not required.
-		pass "3 worker killed, key off: n8n recovered execution $S3_EXECUTION in $((SECONDS - tl)) s; what the panel took is reported above"
-	fi
-	note "scenario 3 (key off) took $((SECONDS - tl)) s"
+	scenario_tracking
+	note "scenario 4 took $((SECONDS - tl)) s"
 
 	stop_all_line "$panel_pid"
 	note "line $line took $((SECONDS - t0)) s"
