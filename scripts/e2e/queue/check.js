@@ -6,6 +6,7 @@
 //        every row of post-at-once.js rows taken exactly once (and, with answers, none failed)
 //   node check.js same <panel-url> <tag>          the storm's shop order taken exactly once
 //   node check.js ids <panel-url>                 prints the ids of every order taken, comma separated
+//   node check.js missing <panel-url> <tag> <rows>  rows of call 0 the panel did not take, e.g. "3,17,42"
 //   node check.js count <panel-url> <tag>         prints how many orders of that tag the panel took
 //   node check.js placed-at-least <panel-url> <tag> <n>   exit 0 once the panel took n of them
 //   node check.js stats <panel-url>               prints "<requests> <answered 429>" so far
@@ -16,6 +17,9 @@
 'use strict';
 
 const fs = require('node:fs');
+
+/** The link of a row of post-at-once.js rows. */
+const rowLink = (tag, call, row) => `https://www.instagram.com/${tag}_c${call}_r${row}/`;
 
 /** The orders of one tag of post-at-once.js rows. */
 async function tagged(panelUrl, tag) {
@@ -45,7 +49,7 @@ const checks = {
 		const counts = countBy(orders.map((o) => o.target));
 		const expected = new Set();
 		for (let call = 0; call < Number(calls); call++) {
-			for (let row = 0; row < Number(rowsPerCall); row++) expected.add(`https://www.instagram.com/${tag}_c${call}_r${row}/`);
+			for (let row = 0; row < Number(rowsPerCall); row++) expected.add(rowLink(tag, call, row));
 		}
 		const tally = (test) => [...expected].filter((link) => test(counts.get(link) ?? 0)).length;
 		const result = {
@@ -72,6 +76,12 @@ const checks = {
 	async same(panelUrl, tag) {
 		const n = (await taken(panelUrl)).filter((o) => o.target === `https://www.instagram.com/${tag}/`).length;
 		finish(n === 1, `${n}`);
+	},
+
+	async missing(panelUrl, tag, rows) {
+		const links = new Set((await tagged(panelUrl, tag)).map((o) => o.target));
+		const missing = Array.from({ length: Number(rows) }, (_, row) => row).filter((row) => !links.has(rowLink(tag, 0, row)));
+		console.log(missing.join(','));
 	},
 
 	async count(panelUrl, tag) {

@@ -4,6 +4,9 @@
 //
 //   node post-at-once.js rows <url> <tag> <calls> <rows-per-call> <out.json>
 //        each call carries its own rows {service, link, quantity, key}; the link and the key name the row
+//   node post-at-once.js again <url> <tag> <rows> <key-suffix> <out.json>
+//        one call with some rows of call 0 (e.g. "3,17,42") again, each key with the suffix: the user
+//        placing on purpose, with new keys, rows the panel lacks
 //   node post-at-once.js same <url> <tag> <calls> <out.json>
 //        the same shop order {shopOrder, service, link, quantity} posted <calls> times
 //
@@ -14,14 +17,16 @@ const fs = require('node:fs');
 
 const rowLink = (tag, call, row) => `https://www.instagram.com/${tag}_c${call}_r${row}/`;
 
+const row = (tag, call, index, keySuffix = '') => ({
+	service: 1,
+	link: rowLink(tag, call, index),
+	quantity: 100,
+	key: `${tag}-c${call}-r${index}${keySuffix}`,
+});
+
 function rowsBodies(tag, calls, rowsPerCall) {
 	return Array.from({ length: calls }, (_, call) => ({
-		rows: Array.from({ length: rowsPerCall }, (_, row) => ({
-			service: 1,
-			link: rowLink(tag, call, row),
-			quantity: 100,
-			key: `${tag}-c${call}-r${row}`,
-		})),
+		rows: Array.from({ length: rowsPerCall }, (_, index) => row(tag, call, index)),
 	}));
 }
 
@@ -57,17 +62,21 @@ async function postOnce(url, body) {
 }
 
 async function main() {
+	// `calls` is the row list for `again`.
 	const [mode, url, tag, calls, ...rest] = process.argv.slice(2);
 	let bodies;
 	let out;
 	if (mode === 'rows') {
 		bodies = rowsBodies(tag, Number(calls), Number(rest[0]));
 		out = rest[1];
+	} else if (mode === 'again') {
+		bodies = [{ rows: calls.split(',').map((index) => row(tag, 0, Number(index), rest[0])) }];
+		out = rest[1];
 	} else if (mode === 'same') {
 		bodies = sameBodies(tag, Number(calls));
 		out = rest[0];
 	} else {
-		console.error('usage: post-at-once.js rows <url> <tag> <calls> <rows-per-call> <out.json> | same <url> <tag> <calls> <out.json>');
+		console.error('usage: post-at-once.js rows|again|same ... (see the top of this file)');
 		process.exit(2);
 	}
 	const answers = await Promise.all(bodies.map((body) => post(url, body)));
