@@ -34,7 +34,7 @@ function writeJson(file, value) {
 	fs.writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** A workflow whose nodes run one after the other, positioned left to right. */
+/** An active workflow whose nodes run one after the other, positioned left to right. */
 function chain(id, name, nodes) {
 	nodes.forEach((node, index) => {
 		node.id = `${id}-${index + 1}`;
@@ -44,7 +44,8 @@ function chain(id, name, nodes) {
 	for (let i = 0; i + 1 < nodes.length; i++) {
 		connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
 	}
-	return { id, name, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
+	// Imported with --activeState=fromJson (queue mode only): active from the start.
+	return { id, name, active: true, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
 }
 
 function webhook(pathName, responseMode) {

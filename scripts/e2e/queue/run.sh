@@ -230,12 +230,11 @@ scenario_tracking() {
 	"$SYSTEM_NODE" "$HERE/post-at-once.js" rows "$WEBHOOK/queue-bulk" s4 1 20 "$LW/s4.json"
 	ids="$(check ids "$PANEL_URL")"
 	count="$(echo "$ids" | tr ',' '\n' | grep -c .)"
-	# n8n's CLI activates workflows only while the main is stopped: the main restarts with them.
+	# Workflows imported with n8n's CLI are activated when the main starts: it restarts with them.
 	local tl=$SECONDS
 	stop_bg "$MAIN_PID"
 	if E2E_ORDER_IDS="$ids" E2E_COLLECTOR_URL="$COLLECTOR" E2E_TRACKING_SECONDS="$TRACKING_SECONDS" "$SYSTEM_NODE" "$HERE/prepare.js" tracking "$LW/tracking" &&
-		n8n import:workflow --separate --input="$LW/tracking" >"$LW/tracking-import.log" 2>&1 &&
-		activate "$WF_TRACKING" "$WF_TRIGGER" >>"$LW/tracking-import.log" 2>&1 &&
+		n8n import:workflow --separate --activeState=fromJson --input="$LW/tracking" >"$LW/tracking-import.log" 2>&1 &&
 		start_main "$LW/main-2.log"; then
 		note "4: main restarted with the tracking flow (every $TRACKING_SECONDS s) and the trigger (every minute) active, watching $count orders ($((SECONDS - tl)) s)"
 	else
@@ -296,8 +295,6 @@ run_line() { # 1|2
 		QUEUE_WORKER_LOCK_DURATION=40000 QUEUE_WORKER_STALLED_INTERVAL=10000
 	)
 	n8n() { env "${N8N_ENV[@]}" "${QUEUE_ENV[@]}" "$N8N_BIN" "$@"; }
-	# One at a time: n8n 2.x no longer activates with --all.
-	activate() { local id; for id in "$@"; do n8n update:workflow --id="$id" --active=true || return; done; }
 
 	# -- import and activate --
 	tl=$SECONDS
@@ -305,8 +302,7 @@ run_line() { # 1|2
 		E2E_COLLECTOR_URL="$COLLECTOR" "$SYSTEM_NODE" "$HERE/prepare.js" bulk "$LW/workflows" &&
 		E2E_COLLECTOR_URL="$COLLECTOR" "$SYSTEM_NODE" "$HERE/prepare.js" keyed "$LW/workflows"
 	if n8n import:credentials --input="$LW/credentials.json" >"$LW/import.log" 2>&1 &&
-		n8n import:workflow --separate --input="$LW/workflows" >>"$LW/import.log" 2>&1 &&
-		activate "$WF_BULK" "$WF_BULK_BG" "$WF_BULK_KEY" "$WF_STOREFRONT" >>"$LW/import.log" 2>&1; then
+		n8n import:workflow --separate --activeState=fromJson --input="$LW/workflows" >>"$LW/import.log" 2>&1; then
 		pass "line $line: import into Postgres and activate $(ls "$LW/workflows" | wc -l) workflows ($((SECONDS - tl)) s)"
 	else
 		fail "line $line: import and activate"
