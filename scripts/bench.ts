@@ -1,17 +1,38 @@
 /**
- * npm run bench: what batching, paced ordering and the trigger's state cost, against the demo
+ * npm run bench: what batching, the trigger's state and adaptive pacing cost, against the demo
  * panel with 20 ms of latency, for our node and for the per-item flow a user would build.
+ *
+ *   npm run bench                      every section; paced orders at 10 requests/s only (about 12 minutes)
+ *   npm run bench -- --full            paced orders at 5, 10 and 20 requests/s (about 25 minutes)
+ *   npm run bench -- --only=pacing,reads   some sections: reads, trigger, pacing, slow, getmany
+ * BENCH_BASELINE=<dir with an older build in dist/> adds that build to the slow-panel run.
  */
 import type { IDataObject, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
 
 import { createPoller, runNode } from '../demo/engine';
-import { builtPackage } from './lib/built';
+import { RATE_LIMIT_STYLES, type RateLimitStyle } from '../demo/panel';
+import { builtPackage, packageAt } from './lib/built';
 import { PanelProcess } from './lib/panelProcess';
 import { perItemRequestNode } from './lib/perItemNode';
 import { seconds, table } from './lib/table';
 
 const LATENCY_MS = 20;
 const SIZES = [100, 1_000, 10_000];
+const PACED_ORDERS = 1_000;
+const READ_RATE = 10;
+const SLOW_LATENCY_MS = 200;
+const SLOW_ORDERS = 500;
+/** Order → Create's default "Requests in Flight". */
+const DEFAULT_ORDERS_IN_FLIGHT = 2;
+const STYLE_LABELS: Record<RateLimitStyle, string> = {
+	bucket: 'token bucket, Retry-After',
+	window: 'fixed window, X-RateLimit-*',
+	plain: 'rolling window, bare 429',
+};
+
+const args = process.argv.slice(2);
+const only = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+const wanted = (section: string) => only === undefined || only.includes(section);
 
 interface Measured {
 	requests: number;
@@ -79,42 +100,118 @@ async function triggerPoll(panel: PanelProcess, ids: string[]): Promise<string> 
 	return table(['poll over 10,000 watched orders', 'requests', 'time', 'emitted', 'state bytes / order'], rows);
 }
 
-async function pacedOrders(panel: PanelProcess): Promise<string> {
-	await panel.setOptions({ rateLimitPerSecond: 10, latencyMs: LATENCY_MS });
-	const items = Array.from({ length: 1_000 }, (_, index) => ({ link: `https://instagram.com/p/bench${index}-${Date.now()}` }));
+const CREATE: INodeParameters = {
+	resource: 'order',
+	operation: 'create',
+	service: { __rl: true, mode: 'id', value: '1' },
+	orderType: 'default',
+	link: '={{ $json.link }}',
+	quantity: 100,
+};
+
+let runs = 0;
+
+/** `count` orders with the defaults, and what the panel saw: requests, refusals, orders taken per link. */
+async function placeOrders(panel: PanelProcess, count: number) {
+	const tag = `bench${++runs}-${Date.now()}`;
+	const items = Array.from({ length: count }, (_, index) => ({ link: `https://instagram.com/p/${tag}-${index}` }));
+	const refusedBefore = (await panel.stats()).rateLimited;
+	const run = await measure(panel, builtPackage.node(), CREATE, items);
+	const stats = await panel.stats();
+	const taken = Object.entries(stats.addsByLink).filter(([link]) => link.includes(`/${tag}-`));
+	return {
+		...run,
+		refused: stats.rateLimited - refusedBefore,
+		failed: run.items.filter((item) => item.json.error !== undefined || item.error !== undefined).length,
+		takenOnce: taken.length === count && taken.every(([, times]) => times === 1),
+	};
+}
+
+const ratio = (value: number) => `${value.toFixed(3)}x`;
+const verdict = (ok: boolean) => (ok ? 'yes' : 'NO');
+
+/** 1,000 orders against a panel limited to `rate` requests/s in each style, with the defaults. */
+async function pacedOrders(panel: PanelProcess, rates: number[]): Promise<string> {
 	const rows: Array<Array<string | number>> = [];
-	const runs: Array<[string, INodeType, INodeParameters]> = [
-		[
-			'SMM Panel node (2 in flight, waits out 429s)',
-			builtPackage.node(),
-			{ resource: 'order', operation: 'create', service: { __rl: true, mode: 'id', value: '1' }, orderType: 'default', link: '={{ $json.link }}', quantity: 100 },
-		],
-		['per item, engine default (all at once)', perItemRequestNode({ action: 'add', service: '1', link: '={{ $json.link }}x', quantity: '100' }), {}],
-	];
-	for (const [label, node, parameters] of runs) {
-		const placedBefore = (await panel.stats()).ordersPlaced;
-		const run = await measure(panel, node, parameters, items);
-		const placed = (await panel.stats()).ordersPlaced - placedBefore;
-		const failed = run.items.filter((item) => item.json.error !== undefined || item.error !== undefined).length;
-		rows.push([label, placed, failed, run.requests, seconds(run.ms)]);
+	for (const rate of rates) {
+		for (const style of RATE_LIMIT_STYLES) {
+			await panel.setOptions({ rateLimitPerSecond: rate, rateLimitStyle: style, latencyMs: LATENCY_MS });
+			const run = await placeOrders(panel, PACED_ORDERS);
+			const ideal = (PACED_ORDERS / rate) * 1000;
+			const ok = run.ms <= ideal * 1.05 && run.requests <= PACED_ORDERS * 1.03 && run.failed === 0 && run.takenOnce;
+			rows.push([`${rate}/s`, STYLE_LABELS[style], seconds(ideal), seconds(run.ms), ratio(run.ms / ideal), run.requests.toLocaleString('en-US'), ratio(run.requests / PACED_ORDERS), run.refused, run.failed, verdict(run.takenOnce), verdict(ok)]);
+			console.log(`  ${rows.at(-1)!.join('  ')}`);
+		}
 	}
-	await panel.setOptions({ rateLimitPerSecond: undefined });
-	return table(['1,000 orders, panel limited to 10 requests/s', 'placed', 'failed', 'requests', 'time'], rows);
+	await panel.setOptions({ rateLimitPerSecond: 0 });
+	return table(['limit', 'panel style', 'N / rate', 'time', 'time ratio', 'requests', 'requests ratio', 'refused', 'failed', 'each taken once', 'target met'], rows);
+}
+
+/** Orders against a slow panel with no limit: the pacer must cost nothing. */
+async function slowPanelOrders(panel: PanelProcess): Promise<string> {
+	await panel.setOptions({ rateLimitPerSecond: 0, latencyMs: SLOW_LATENCY_MS });
+	const bound = (SLOW_ORDERS * SLOW_LATENCY_MS) / DEFAULT_ORDERS_IN_FLIGHT;
+	const rows: Array<Array<string | number>> = [];
+	const packages: Array<[string, typeof builtPackage]> = [['this version', builtPackage]];
+	if (process.env.BENCH_BASELINE) packages.push([`baseline (${process.env.BENCH_BASELINE})`, packageAt(process.env.BENCH_BASELINE)]);
+	for (const [label, build] of packages) {
+		const run = await measure(panel, build.node(), CREATE, Array.from({ length: SLOW_ORDERS }, (_, index) => ({ link: `https://instagram.com/p/slow${++runs}-${index}` })));
+		rows.push([label, run.requests, seconds(run.ms), ratio(run.ms / bound)]);
+	}
+	await panel.setOptions({ latencyMs: LATENCY_MS });
+	return table([`${SLOW_ORDERS} orders, ${SLOW_LATENCY_MS} ms latency, no limit`, 'requests', 'time', `vs ${DEFAULT_ORDERS_IN_FLIGHT} in flight unpaced (${seconds(bound)})`], rows);
+}
+
+/** Get Many of 10,000 ids (100 requests) against a 10 requests/s panel in each style. */
+async function pacedReads(panel: PanelProcess, ids: string[]): Promise<string> {
+	const rows: Array<Array<string | number>> = [];
+	const batches = Math.ceil(ids.length / 100);
+	const ideal = (batches / READ_RATE) * 1000;
+	for (const style of RATE_LIMIT_STYLES) {
+		await panel.setOptions({ rateLimitPerSecond: READ_RATE, rateLimitStyle: style, latencyMs: LATENCY_MS });
+		const refusedBefore = (await panel.stats()).rateLimited;
+		const run = await measure(panel, builtPackage.node(), { resource: 'order', operation: 'getMany', orderIds: ids.join(',') }, [{}]);
+		const refused = (await panel.stats()).rateLimited - refusedBefore;
+		const failed = run.items.filter((item) => item.json.error !== undefined).length;
+		const ok = run.ms <= ideal * 1.05 && run.requests <= batches * 1.03 && failed === 0 && run.items.length === ids.length;
+		rows.push([STYLE_LABELS[style], run.items.length.toLocaleString('en-US'), run.requests, refused, seconds(run.ms), ratio(run.ms / ideal), verdict(ok)]);
+	}
+	await panel.setOptions({ rateLimitPerSecond: 0 });
+	return table([`Get Many of ${ids.length.toLocaleString('en-US')} ids, ${READ_RATE} requests/s`, 'results', 'requests', 'refused', 'time', `vs ${seconds(ideal)}`, 'target met'], rows);
 }
 
 async function main() {
 	const panel = await PanelProcess.start({ balance: 1_000_000_000, timeScale: 0 });
 	try {
-		console.log(`Demo panel ${panel.url}, ${LATENCY_MS} ms latency per request.\nPlacing ${SIZES.at(-1)!.toLocaleString('en-US')} orders to read back...`);
-		const ids = await panel.seed(SIZES.at(-1)!);
+		console.log(`Demo panel ${panel.url}, ${LATENCY_MS} ms latency per request.`);
+		let ids: string[] = [];
+		if (wanted('reads') || wanted('trigger') || wanted('getmany')) {
+			console.log(`Placing ${SIZES.at(-1)!.toLocaleString('en-US')} orders to read back...`);
+			ids = await panel.seed(SIZES.at(-1)!);
+		}
 		await panel.setOptions({ latencyMs: LATENCY_MS });
 
-		console.log('\nOrder status for N ids, one id per input item (Order → Get):\n');
-		console.log(await bulkReads(panel, ids));
-		console.log('\nSMM Panel Trigger, Order Finished:\n');
-		console.log(await triggerPoll(panel, ids));
-		console.log('\nScheduled bulk ordering against a rate-limited panel (Order → Create):\n');
-		console.log(await pacedOrders(panel));
+		if (wanted('reads')) {
+			console.log('\nOrder status for N ids, one id per input item (Order → Get):\n');
+			console.log(await bulkReads(panel, ids));
+		}
+		if (wanted('trigger')) {
+			console.log('\nSMM Panel Trigger, Order Finished:\n');
+			console.log(await triggerPoll(panel, ids));
+		}
+		if (wanted('getmany')) {
+			console.log('\nReads against a rate-limited panel, with the defaults (Order → Get Many):\n');
+			console.log(await pacedReads(panel, ids));
+		}
+		if (wanted('slow')) {
+			console.log('\nOrders against a slow panel with no limit, with the defaults (Order → Create):\n');
+			console.log(await slowPanelOrders(panel));
+		}
+		if (wanted('pacing')) {
+			const rates = args.includes('--full') ? [5, 10, 20] : [10];
+			console.log(`\n${PACED_ORDERS.toLocaleString('en-US')} orders against rate-limited panels, with the defaults (Order → Create):\n`);
+			console.log(await pacedOrders(panel, rates));
+		}
 	} finally {
 		panel.stop();
 	}

@@ -1,5 +1,5 @@
 // npm run scan: n8n's verification scanner on the package exactly as npm would publish it
-// (`npm pack`, unpacked), offline. Run after `npm run build`.
+// (`npm pack`, whose prepack builds dist/, unpacked), offline.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,8 @@ import { analyzePackage } from '@n8n/scan-community-package/scanner/scanner.mjs'
 const workDir = mkdtempSync(join(tmpdir(), 'smm-panel-scan-'));
 try {
 	const [{ filename, files }] = JSON.parse(
-		execFileSync('npm', ['pack', '--json', '--pack-destination', workDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+		// prepack's build runs in the background so that its output stays out of the JSON.
+		execFileSync('npm', ['pack', '--json', '--foreground-scripts=false', '--pack-destination', workDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }),
 	);
 	execFileSync('tar', ['-xzf', join(workDir, filename), '-C', workDir]);
 	const result = await analyzePackage(join(workDir, 'package'));

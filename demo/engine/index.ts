@@ -6,6 +6,7 @@ import { join } from 'node:path';
 process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'smm-panel-n8n-'));
 
 export { runNode, type NodeRun, type RunNodeOptions } from './runNode';
+export { runTool, type RunToolOptions, type ToolAnswer, type ToolPath, type ToolRun } from './runTool';
 export { createPoller, type Poller, type PollerOptions } from './poll';
 export { type PanelCredentials } from './workflow';
 export { testCredential, type CredentialTestResult } from './credentialTest';

@@ -2,9 +2,18 @@
  * Starts the demo panel from the command line:
  *   node build/demo/panel/cli.js
  * Environment: PANEL_PORT (default 8787), PANEL_DIALECT (standard, seed000 ... seed004),
- * PANEL_LATENCY_MS, PANEL_RATE_LIMIT (requests per second), PANEL_API_KEY, PANEL_TIME_SCALE.
+ * PANEL_LATENCY_MS, PANEL_RATE_LIMIT (requests per second), PANEL_RATE_LIMIT_STYLE (bucket, window,
+ * plain), PANEL_API_KEY, PANEL_TIME_SCALE, PANEL_STATS_PATH (a GET there answers the panel's counters as JSON).
  */
-import { DIALECT_NAMES, type DemoPanelOptions, type DialectName, startDemoPanel, TAKEN_ORDERS_PATH } from './index';
+import {
+	DIALECT_NAMES,
+	type DemoPanelOptions,
+	type DialectName,
+	RATE_LIMIT_STYLES,
+	type RateLimitStyle,
+	startDemoPanel,
+	TAKEN_ORDERS_PATH,
+} from './index';
 
 const DEFAULT_PORT = 8787;
 
@@ -16,18 +25,24 @@ function numberFromEnv(name: string): number | undefined {
 	return value;
 }
 
-function optionsFromEnv(): DemoPanelOptions {
-	const dialect = process.env.PANEL_DIALECT?.trim() || undefined;
-	if (dialect !== undefined && !DIALECT_NAMES.includes(dialect as DialectName)) {
-		throw new Error(`PANEL_DIALECT must be one of ${DIALECT_NAMES.join(', ')}, got "${dialect}"`);
+function choiceFromEnv<T extends string>(name: string, choices: readonly T[]): T | undefined {
+	const value = process.env[name]?.trim() || undefined;
+	if (value !== undefined && !choices.includes(value as T)) {
+		throw new Error(`${name} must be one of ${choices.join(', ')}, got "${value}"`);
 	}
+	return value as T | undefined;
+}
+
+function optionsFromEnv(): DemoPanelOptions {
 	return {
 		port: numberFromEnv('PANEL_PORT') ?? DEFAULT_PORT,
-		dialect: dialect as DialectName | undefined,
+		dialect: choiceFromEnv<DialectName>('PANEL_DIALECT', DIALECT_NAMES),
 		latencyMs: numberFromEnv('PANEL_LATENCY_MS'),
 		rateLimitPerSecond: numberFromEnv('PANEL_RATE_LIMIT'),
+		rateLimitStyle: choiceFromEnv<RateLimitStyle>('PANEL_RATE_LIMIT_STYLE', RATE_LIMIT_STYLES),
 		timeScale: numberFromEnv('PANEL_TIME_SCALE'),
 		apiKey: process.env.PANEL_API_KEY?.trim() || undefined,
+		statsPath: process.env.PANEL_STATS_PATH?.trim() || undefined,
 	};
 }
 
@@ -48,7 +63,7 @@ async function main(): Promise<void> {
 			`API key:  ${panel.apiKey}`,
 			`Dialect:  ${options.dialect ?? 'standard'}`,
 			`Latency:  ${options.latencyMs ?? 0} ms`,
-			`Limit:    ${options.rateLimitPerSecond ? `${options.rateLimitPerSecond} requests/s` : 'none'}`,
+			`Limit:    ${options.rateLimitPerSecond ? `${options.rateLimitPerSecond} requests/s (${options.rateLimitStyle ?? 'bucket'})` : 'none'}`,
 			`Taken:    GET ${new URL(TAKEN_ORDERS_PATH, panel.url).href} (every order placed)`,
 			'',
 			'Press Ctrl-C to stop.',

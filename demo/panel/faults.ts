@@ -48,7 +48,7 @@ export class FaultInjector {
 	}
 }
 
-export const TOO_MANY_REQUESTS: Answer = {
+const TOO_MANY_REQUESTS: Answer = {
 	...errorAnswer('Too many requests', 429),
 	headers: { 'Retry-After': '1' },
 };

@@ -4,11 +4,11 @@ import { runAction } from './actions';
 import { type Answer, errorAnswer, htmlAnswer, jsonAnswer, NOT_FOUND_PAGE } from './answers';
 import { SimulatedClock } from './clock';
 import { type Dialect, getDialect } from './dialects';
-import { FaultInjector, faultReply, type Reply, TOO_MANY_REQUESTS } from './faults';
+import { FaultInjector, faultReply, type Reply } from './faults';
 import { type Fields, parseFields } from './forms';
 import { dollarsToUnits } from './money';
 import { OrderBook } from './orders';
-import { RollingRateLimiter } from './rateLimit';
+import { RateLimiter } from './rateLimit';
 import type { DemoPanelOptions, DemoPanelStats, FaultPlan } from './types';
 
 export const DEFAULT_API_KEY = 'demo-key-0123456789abcdef';
@@ -25,6 +25,8 @@ export interface IncomingRequest {
 	pathname: string;
 	contentType: string | undefined;
 	body: string;
+	/** Whether the rate limit let it through when it arrived (see `admit`). */
+	admitted: boolean;
 }
 
 /**
@@ -45,20 +47,22 @@ export class PanelRuntime {
 	apiKey: string;
 	path: string;
 	latencyMs: number;
+	private readonly statsPath: string | undefined;
 	private dialect: Dialect;
 	private readonly clock: SimulatedClock;
 	private readonly book: OrderBook;
-	private readonly limiter: RollingRateLimiter;
+	private readonly limiter: RateLimiter;
 	private readonly faults = new FaultInjector();
 
 	constructor(options: DemoPanelOptions) {
 		this.apiKey = options.apiKey ?? DEFAULT_API_KEY;
 		this.path = normalizePath(options.path ?? DEFAULT_PATH);
 		this.latencyMs = checkLatency(options.latencyMs ?? 0);
+		this.statsPath = options.statsPath !== undefined ? normalizePath(options.statsPath) : undefined;
 		this.dialect = getDialect(options.dialect ?? 'standard');
 		this.clock = new SimulatedClock(options.timeScale ?? 1);
 		this.book = new OrderBook(dollarsToUnits(options.balance ?? 1000));
-		this.limiter = new RollingRateLimiter(options.rateLimitPerSecond);
+		this.limiter = new RateLimiter(options.rateLimitPerSecond, options.rateLimitStyle);
 		this.faults.setPlans(asList(options.faults));
 	}
 
@@ -70,7 +74,10 @@ export class PanelRuntime {
 		if (patch.timeScale !== undefined) this.clock.setTimeScale(patch.timeScale);
 		if (patch.balance !== undefined) this.book.setBalance(dollarsToUnits(patch.balance));
 		// Present but undefined means "turn off".
-		if ('rateLimitPerSecond' in patch) this.limiter.setLimit(patch.rateLimitPerSecond);
+		if ('rateLimitPerSecond' in patch || patch.rateLimitStyle !== undefined) {
+			const { perSecond, style } = this.limiter.configuration;
+			this.limiter.configure('rateLimitPerSecond' in patch ? patch.rateLimitPerSecond : perSecond, patch.rateLimitStyle ?? style);
+		}
 		if ('faults' in patch) this.faults.setPlans(asList(patch.faults));
 		// The port cannot change while listening; it is ignored here.
 	}
@@ -83,9 +90,17 @@ export class PanelRuntime {
 		this.clock.advance(ms);
 	}
 
+	/** Counts a request against the rate limit as it arrives, before the latency, as real limiters do. */
+	admit(): boolean {
+		return this.limiter.take();
+	}
+
 	reply(request: IncomingRequest): Reply {
 		if (request.method === 'GET' && normalizePath(request.pathname) === TAKEN_ORDERS_PATH) {
 			return answered(jsonAnswer({ orders: this.book.taken(), stats: this.stats }));
+		}
+		if (request.method === 'GET' && this.statsPath !== undefined && normalizePath(request.pathname) === this.statsPath) {
+			return answered(jsonAnswer(this.stats));
 		}
 		if (normalizePath(request.pathname) !== this.path) return answered(htmlAnswer(NOT_FOUND_PAGE, 404));
 		if (request.method !== 'POST') {
@@ -95,12 +110,13 @@ export class PanelRuntime {
 		const action = fields?.action ?? '';
 		this.countAction(action);
 
-		if (!this.limiter.tryAcquire()) {
+		const rateHeaders = this.limiter.headers(request.admitted);
+		if (!request.admitted) {
 			this.stats.rateLimited += 1;
-			return answered(TOO_MANY_REQUESTS);
+			return answered({ ...errorAnswer('Too many requests', 429), headers: rateHeaders });
 		}
 		const fault = this.faults.pick(action);
-		if (!fault) return answered(this.process(fields));
+		if (!fault) return answered(withHeaders(this.process(fields), rateHeaders));
 
 		this.stats.faultsInjected += 1;
 		if (fault.kind === 'rateLimit') this.stats.rateLimited += 1;
@@ -130,6 +146,10 @@ export class PanelRuntime {
 
 function answered(answer: Answer): Reply {
 	return { kind: 'answer', answer };
+}
+
+function withHeaders(answer: Answer, headers: Record<string, string>): Answer {
+	return Object.keys(headers).length > 0 ? { ...answer, headers: { ...answer.headers, ...headers } } : answer;
 }
 
 function asList(faults: FaultPlan | FaultPlan[] | undefined): FaultPlan[] {

@@ -35,6 +35,7 @@ export async function startPanelServer(runtime: PanelRuntime, port: number): Pro
 
 		readBody(request)
 			.then(async (body) => {
+				const admitted = runtime.admit();
 				await delay(runtime.latencyMs, latencyTimers);
 				if (closing) return;
 				const reply = runtime.reply({
@@ -42,6 +43,7 @@ export async function startPanelServer(runtime: PanelRuntime, port: number): Pro
 					pathname: new URL(request.url ?? '/', `http://${HOST}`).pathname,
 					contentType: request.headers['content-type'],
 					body,
+					admitted,
 				});
 				sendReply(reply, request, response);
 			})

@@ -5,6 +5,13 @@
 /** Answer shapes to imitate: `standard`, or one of the five seed panels' documented quirks. */
 export type DialectName = 'standard' | 'seed000' | 'seed001' | 'seed002' | 'seed003' | 'seed004';
 
+/**
+ * How the panel refuses requests beyond its rate limit, as real panels do:
+ * `bucket` a token bucket answering 429 with `Retry-After` only; `window` fixed one-second windows
+ * with `X-RateLimit-Limit/Remaining/Reset` on every answer; `plain` a rolling second and a bare 429.
+ */
+export type RateLimitStyle = 'bucket' | 'window' | 'plain';
+
 export type FaultKind =
 	| 'rateLimit'
 	| 'serverError'
@@ -45,14 +52,18 @@ export interface DemoPanelOptions {
 	dialect?: DialectName;
 	/** Delay added before every answer, in ms. Default 0. */
 	latencyMs?: number;
-	/** If set (> 0), requests beyond N per rolling second get HTTP 429 and are not processed. */
+	/** If set (> 0), requests beyond N per second get HTTP 429 and are not processed. */
 	rateLimitPerSecond?: number;
+	/** How the rate limit counts and what its 429 says. Default 'bucket'. */
+	rateLimitStyle?: RateLimitStyle;
 	/** Starting balance in USD. Default 1000. */
 	balance?: number;
 	/** Simulated ms per real ms. Default 1; 0 freezes the clock so only advance() moves it. */
 	timeScale?: number;
 	/** Injected faults. Default none. */
 	faults?: FaultPlan | FaultPlan[];
+	/** If set, a GET on this path answers the live counters (`stats`) as JSON, for checks from outside the process. */
+	statsPath?: string;
 }
 
 export interface DemoPanelStats {

@@ -22,6 +22,7 @@ import {
 	fetchOrderStatuses,
 	fetchRefillStatuses,
 	fetchServices,
+	startSession,
 	toNodeApiError,
 } from './transport';
 
@@ -54,6 +55,7 @@ export class SmmPanelTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		startSession(this);
 		const event = this.getNodeParameter('event') as string;
 		const isTest = this.getMode() === 'manual';
 		const saved = this.getWorkflowStaticData('node');

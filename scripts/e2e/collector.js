@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // A tiny HTTP collector standing in for a chat webhook: every POST to /<route> is appended to
-// <file> as one JSON line {route, body}.   node collector.js <port> <file>
+// <file> as one JSON line {route, body, at} (at: when it arrived, ms).   node collector.js <port> <file>
 'use strict';
 
 const fs = require('node:fs');
@@ -21,7 +21,7 @@ http
 			} catch {
 				parsed = { raw: body };
 			}
-			fs.appendFileSync(file, `${JSON.stringify({ route, body: parsed })}\n`);
+			fs.appendFileSync(file, `${JSON.stringify({ route, body: parsed, at: Date.now() })}\n`);
 			response.writeHead(200, { 'Content-Type': 'application/json' });
 			response.end('{"ok":true}');
 		});

@@ -11,26 +11,10 @@ const path = require('node:path');
 const [base, n8nDir, workflowId, triggerName, orderIds] = process.argv.slice(2);
 // Execution data comes back in n8n's "flatted" form: read it with n8n's own copy.
 const { parse: unflatten } = require(require.resolve('flatted', { paths: [path.join(n8nDir, 'node_modules', 'n8n')] }));
-const problems = [];
-let cookie = '';
+const { session } = require('./rest');
 
-async function call(method, path, body) {
-	const response = await fetch(`${base}/rest${path}`, {
-		method,
-		headers: { 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie } : {}) },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const setCookie = response.headers.get('set-cookie');
-	if (setCookie) cookie = setCookie.split(';')[0];
-	const text = await response.text();
-	let json;
-	try {
-		json = JSON.parse(text);
-	} catch {
-		json = { raw: text };
-	}
-	return { status: response.status, json };
-}
+const problems = [];
+const { call, login } = session(base);
 
 function expect(condition, message) {
 	if (!condition) problems.push(message);
@@ -81,12 +65,7 @@ async function fetchTestEvent() {
 }
 
 async function main() {
-	const login = { email: 'e2e@example.com', password: 'E2e-Passw0rd-123' };
-	let owner = await call('POST', '/owner/setup', { ...login, firstName: 'E2E', lastName: 'Owner' });
-	// Already set up (a second run on the same user folder): log in instead.
-	if (owner.status !== 200) owner = await call('POST', '/login', { emailOrLdapLoginId: login.email, ...login });
-	if (!expect(owner.status === 200 && cookie, `owner setup: HTTP ${owner.status} ${JSON.stringify(owner.json).slice(0, 200)}`)) return;
-
+	await login();
 	const good = await testCredential(demo);
 	expect(good.result.status === 'OK', `credential test (right key): ${JSON.stringify(good)}`);
 	const bad = await testCredential(wrongKey);

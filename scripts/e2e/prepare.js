@@ -7,6 +7,8 @@
 //   node prepare.js activate <dir>                      workflows activated under `n8n start`
 //                                                       env: E2E_ORDER_IDS, E2E_COLLECTOR_URL
 //   node prepare.js after <dir>                         env: E2E_ORDER_IDS
+//   node prepare.js shop <out.json>                     the live-shop example, saved through n8n's REST API
+//                                                       env: E2E_DATA_TABLE_ID, E2E_COLLECTOR_URL
 'use strict';
 
 const fs = require('node:fs');
@@ -27,6 +29,8 @@ const IDS = {
 	notify: 'smmExNotify00001',
 	lowBalance: 'smmExLowBalance1',
 	priceWatch: 'smmExPriceWatch1',
+	mcp: 'smmE2eMcp0000001',
+	shop: 'smmExShop0000001',
 };
 
 function env(name) {
@@ -108,6 +112,24 @@ const phases = {
 
 		// The demo's prices do not change: nothing may arrive from this one.
 		writeJson(path.join(dir, 'price-watch.json'), everyMinute(postToCollector(example('service-price-watch.json', IDS.priceWatch), 'price-watch')));
+
+		// The SMM Panel tools behind an MCP Server Trigger, called by scripts/e2e/mcp.js.
+		writeJson(path.join(dir, 'mcp.json'), e2eWorkflow('e2e-mcp'));
+	},
+
+	// Its data table is made at run time; its schedule runs every 10 s instead of every 5 minutes.
+	// "Open Orders" reads every row, finished or not: so every run asks the panel about every order,
+	// and only the node's memory (Report: Finished, in n8n's database) keeps a finished order from
+	// being reported again, also after n8n restarted.
+	shop(out) {
+		const shop = postToCollector(example('track-store-orders.json', IDS.shop), 'shop');
+		const table = { __rl: true, mode: 'id', value: env('E2E_DATA_TABLE_ID') };
+		shop.nodes.filter((n) => n.type === 'n8n-nodes-base.dataTable').forEach((n) => (n.parameters.dataTableId = table));
+		node(shop, 'n8n-nodes-base.scheduleTrigger').parameters.rule = { interval: [{ field: 'seconds', secondsInterval: 10 }] };
+		const openOrders = shop.nodes.find((n) => n.name === 'Open Orders');
+		if (!openOrders) throw new Error(`${shop.name}: no node "Open Orders"`);
+		openOrders.parameters.filters = {};
+		writeJson(out, shop);
 	},
 
 	after(dir) {
@@ -117,7 +139,7 @@ const phases = {
 
 const [phase, target] = process.argv.slice(2);
 if (!phases[phase] || !target) {
-	console.error('usage: prepare.js credentials|run|activate|after <target>');
+	console.error('usage: prepare.js credentials|run|activate|after|shop <target>');
 	process.exit(2);
 }
 phases[phase](target);

@@ -6,7 +6,8 @@
 # into a cache outside the repo (reused when there), installs the tarball into the user folder the way
 # n8n installs community packages, starts the demo panel, imports credentials and workflows with n8n's
 # CLI, runs the e2e workflows with `n8n execute`, then runs `n8n start` with the examples active and
-# checks the webhook example and the triggers (each finished order arrives exactly once).
+# checks the webhook example, the triggers (each finished order arrives exactly once) and the node's
+# tools behind an MCP Server Trigger, called by a real MCP client (mcp.js).
 #
 # Environment:
 #   E2E_LINES="1 2"       lines to run
@@ -16,6 +17,7 @@
 #   E2E_KEEP=1            keep the work folder (logs, outputs) even when everything passed
 #   E2E_TARBALL=path.tgz  test this tarball instead of packing the work tree
 #   E2E_PANEL_TIME_SCALE=0.1  demo panel speed (0.1: an order takes ~80 s, so it finishes between polls)
+#   E2E_SHOP_WAIT=150     seconds to wait for the live-shop example's finished orders after the restart
 set -uo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -30,12 +32,88 @@ SYSTEM_NODE="$(command -v node)"
 # Workflow ids, as in prepare.js and workflows/*.json.
 WF_READ=smmE2eRead000001 WF_ORDERS=smmE2eOrders0001 WF_ERRORS=smmE2eErrors0001 WF_REFILLS=smmE2eRefills001
 WF_BULK=smmExBulk0000001 WF_STOREFRONT=smmExStorefront1 WF_NOTIFY=smmExNotify00001
-WF_LOW_BALANCE=smmExLowBalance1 WF_PRICE_WATCH=smmExPriceWatch1
+WF_LOW_BALANCE=smmExLowBalance1 WF_PRICE_WATCH=smmExPriceWatch1 WF_MCP=smmE2eMcp0000001
+MCP_PATH=smm-e2e-mcp STATS_PATH=/__panel_stats
 
+E2E_NAME=e2e
 # shellcheck source=lib.sh
 source "$HERE/lib.sh"
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+
+# ---- the live-shop example (examples/track-store-orders.json) across an n8n restart ----
+# Called from run_line (it sees run_line's locals: lw, line, n8n_env, n8n_bin, n8n_port, panel_url,
+# collector_port, n8n_pid). Shop orders E2E-S1 and E2E-S2 are placed before the restart, E2E-S3
+# just before it (it finishes after); E2E-S1 comes again after the restart. The tracking flow runs
+# every 10 s throughout. State lives in n8n's database only: its data table and the node's memory.
+SHOP_ORDERS=E2E-S1,E2E-S2,E2E-S3
+shop_ok=false
+shop_seconds=0 # what the live shop adds to the line
+shop_post() { # shop-order call-number
+	local order="$1" n="$2"
+	"$SYSTEM_NODE" "$HERE/post.js" "http://127.0.0.1:$n8n_port/webhook/smm-shop-order" \
+		"{\"shopOrder\":\"$order\",\"service\":1,\"link\":\"https://www.instagram.com/e2e_$order/\",\"quantity\":100}" "$lw/shop/$order-$n.reply" 60
+	note "shop order $order (call $n): $(cat "$lw/shop/$order-$n.reply" 2>/dev/null)"
+}
+shop() { E2E_PANEL_URL="$panel_url" E2E_PANEL_KEY="$PANEL_KEY" "$SYSTEM_NODE" "$HERE/shop.js" "$@"; }
+
+shop_before_restart() {
+	local t0=$SECONDS base="http://127.0.0.1:$n8n_port" table_id out
+	shop_ok=false
+	shop_seconds=0
+	mkdir -p "$lw/shop"
+	if table_id="$(shop table "$base" "$lw/shop/state.json")" &&
+		E2E_DATA_TABLE_ID="$table_id" E2E_COLLECTOR_URL="http://127.0.0.1:$collector_port" "$SYSTEM_NODE" "$HERE/prepare.js" shop "$lw/shop/workflow.json" &&
+		out="$(shop activate "$base" "$lw/shop/workflow.json" "$lw/shop/state.json")" &&
+		shop panel-orders "$lw/shop/state.json" panelOrdersBefore; then
+		pass "line $line: live shop: data table and workflow made through n8n's REST API, workflow active ($((SECONDS - t0)) s)"
+		echo "$out"
+	else
+		fail "line $line: live shop: data table and workflow through n8n's REST API"
+		echo "$table_id${out:-}"
+		return
+	fi
+	shop_post E2E-S1 1 && shop_post E2E-S2 1 && shop_ok=true
+	shop_seconds=$((shop_seconds + SECONDS - t0))
+}
+
+shop_at_restart() {
+	$shop_ok || return 0
+	local t0=$SECONDS
+	# E2E-S1 and E2E-S2 reported before the restart, so that after it only the node's memory stops repeats.
+	wait_for 90 shop reported "$lw/shop/state.json" "$lw/collected.jsonl" E2E-S1,E2E-S2 ||
+		note "E2E-S1/E2E-S2 not reported before the restart"
+	shop_post E2E-S3 1 || shop_ok=false
+	shop now "$lw/shop/state.json" restartAt
+	shop_seconds=$((shop_seconds + SECONDS - t0))
+}
+
+shop_after_restart() {
+	$shop_ok || return 0
+	local t0=$SECONDS pid out
+	start_bg "$lw/n8n-restart.log" env "${n8n_env[@]}" "$n8n_bin" start
+	pid=$BG_PID
+	if ! { wait_for 120 http_ok "http://127.0.0.1:$n8n_port/healthz" && wait_for 60 grep -q 'Editor is now accessible' "$lw/n8n-restart.log"; }; then
+		fail "line $line: live shop: n8n restart"
+		show_log "$lw/n8n-restart.log" 40
+		stop_bg "$pid"
+		return
+	fi
+	note "n8n restarted in $((SECONDS - t0)) s"
+	shop_post E2E-S1 2
+	wait_for "${E2E_SHOP_WAIT:-150}" shop reported "$lw/shop/state.json" "$lw/collected.jsonl" "$SHOP_ORDERS" 2
+	sleep 15 # two more runs, to catch a repeat
+	if out="$(shop check "http://127.0.0.1:$n8n_port" "$lw/shop/state.json" "$lw/collected.jsonl" "$lw/shop" "$SHOP_ORDERS")"; then
+		pass "line $line: live shop across a restart: one panel order per shop order, each finish reported once ($((SECONDS - t0)) s after the restart)"
+	else
+		fail "line $line: live shop across a restart ($((SECONDS - t0)) s)"
+	fi
+	echo "$out"
+	stop_bg "$pid"
+	local problems
+	problems="$(grep -E 'problem activating|did fail|Problem loading|Unrecognized node type|is not a function' "$lw/n8n-restart.log" | awk '!seen[$0]++' | head -n 5)"
+	[ -z "$problems" ] || { fail "line $line: n8n restart log has errors"; echo "$problems" | sed 's/^/      | /'; }
+	shop_seconds=$((shop_seconds + SECONDS - t0))
+	note "the live shop added $shop_seconds s to line $line"
+}
 
 # ---- one line ----
 run_line() { # 1|2
@@ -44,26 +122,12 @@ run_line() { # 1|2
 	echo
 	echo "== line $line"
 
-	# -- n8n itself, from the cache or installed into it --
-	install_n8n_line "$line" "$lw/install.log" || return
-	local n8n_dir="$N8N_DIR" n8n_bin="$N8N_BIN"
-
-	# -- the package, installed the way n8n installs community packages --
-	local user="$lw/user"
-	install_package "$line" "$user" "$lw/nodes-install.log" || return
-
-	# -- the demo panel --
+	local n8n_dir node_bin n8n_bin user panel_url panel_pid n8n_port n8n_env n8n_pid
+	setup_n8n "$line" "$lw" || return
+	setup_package "$line" "$lw" || return
 	# Slow enough that the orders placed below are still running when the trigger first polls.
-	start_panel "$line" "$lw/panel.log" PANEL_API_KEY="$PANEL_KEY" PANEL_TIME_SCALE="${E2E_PANEL_TIME_SCALE:-0.1}" || return
-	local panel_pid=$PANEL_PID panel_url=$PANEL_URL
-
-	# -- n8n's environment for this line --
-	local n8n_port broker_port
-	n8n_port="$(free_port)"
-	broker_port="$(free_port)"
-	n8n_env_for "$line" "$user" "$n8n_port" "$broker_port"
-	local n8n_env=("${N8N_ENV[@]}")
-	n8n() { env "${n8n_env[@]}" "$n8n_bin" "$@"; }
+	setup_panel "$line" "$lw" "${E2E_PANEL_TIME_SCALE:-0.1}" || return
+	setup_n8n_env "$line"
 
 	# -- import --
 	tl=$SECONDS
@@ -112,11 +176,11 @@ run_line() { # 1|2
 	E2E_ORDER_IDS="$order_ids" E2E_COLLECTOR_URL="http://127.0.0.1:$collector_port" "$SYSTEM_NODE" "$HERE/prepare.js" activate "$lw/activate"
 	local activated=true id
 	n8n import:workflow --separate --input="$lw/activate" >"$lw/activate.log" 2>&1 || activated=false
-	for id in "$WF_STOREFRONT" "$WF_NOTIFY" "$WF_LOW_BALANCE" "$WF_PRICE_WATCH"; do
+	for id in "$WF_STOREFRONT" "$WF_NOTIFY" "$WF_LOW_BALANCE" "$WF_PRICE_WATCH" "$WF_MCP"; do
 		$activated && { n8n update:workflow --id="$id" --active=true >>"$lw/activate.log" 2>&1 || activated=false; }
 	done
 	if $activated; then
-		pass "line $line: import and activate 4 examples ($((SECONDS - tl)) s)"
+		pass "line $line: import and activate 4 examples and the MCP server ($((SECONDS - tl)) s)"
 	else
 		fail "line $line: import and activate the examples"
 		show_log "$lw/activate.log"
@@ -125,16 +189,7 @@ run_line() { # 1|2
 
 	start_bg "$lw/collector.log" "$SYSTEM_NODE" "$HERE/collector.js" "$collector_port" "$lw/collected.jsonl"
 	tl=$SECONDS
-	start_bg "$lw/n8n-start.log" env "${n8n_env[@]}" "$n8n_bin" start
-	local n8n_pid=$BG_PID
-	if wait_for 120 http_ok "http://127.0.0.1:$n8n_port/healthz" && wait_for 60 grep -q 'Editor is now accessible' "$lw/n8n-start.log"; then
-		pass "line $line: n8n start ready in $((SECONDS - tl)) s"
-	else
-		fail "line $line: n8n start"
-		show_log "$lw/n8n-start.log" 40
-		stop_bg "$n8n_pid"
-		return
-	fi
+	start_n8n "$line" "$lw" || return
 
 	# What the editor asks for: the credential's Test button, the Service list's search, Fetch Test Event.
 	local out
@@ -152,11 +207,23 @@ run_line() { # 1|2
 	else
 		fail "line $line: example storefront-webhook-order: $(cat "$lw/webhook-reply.json" 2>/dev/null)"
 	fi
+	shop_before_restart
 
 	# The trigger examples: every watched order once, one low balance alert, no price alert.
 	note "waiting for the triggers (polls every minute; orders $order_ids finish about 80 s after they were placed)"
 	wait_for "$TRIGGER_WAIT" "$SYSTEM_NODE" "$HERE/check.js" collector-ready "$lw/collected.jsonl" "$order_ids"
 	local arrived=$((SECONDS - tl))
+
+	# The tools behind the MCP Server Trigger, called by a real MCP client while the orders are
+	# finished (so refills can be made; the refill workflow below runs well after they complete).
+	local tm=$SECONDS
+	if out="$("$SYSTEM_NODE" "$HERE/mcp.js" "http://127.0.0.1:$n8n_port/mcp/$MCP_PATH" "${panel_url%/api/v2}$STATS_PATH" "$PANEL_KEY" "$order_ids")"; then
+		pass "line $line: MCP Server Trigger: tools listed and called by an MCP client, limits refused with the panel untouched ($((SECONDS - tm)) s)"
+	else
+		fail "line $line: MCP Server Trigger tools called by an MCP client ($((SECONDS - tm)) s)"
+	fi
+	echo "$out"
+
 	sleep "$SETTLE"
 	if out="$("$SYSTEM_NODE" "$HERE/check.js" collector "$lw/collected.jsonl" "$order_ids")"; then
 		pass "line $line: triggers under n8n start: each finished order exactly once (all in after $arrived s, watched $SETTLE s more)"
@@ -165,6 +232,7 @@ run_line() { # 1|2
 		fail "line $line: triggers under n8n start (waited $arrived + $SETTLE s)"
 		echo "$out"
 	fi
+	shop_at_restart
 	stop_bg "$n8n_pid"
 	local problems
 	problems="$(grep -E 'problem activating|did fail|Problem loading|Unrecognized node type|is not a function' "$lw/n8n-start.log" | sed 's/ | retry in.*//' | awk '!seen[$0]++' | head -n 5)"
@@ -174,6 +242,7 @@ run_line() { # 1|2
 		fail "line $line: n8n start log has activation or node loading errors"
 		echo "$problems" | sed 's/^/      | /'
 	fi
+	shop_after_restart
 
 	# -- after the orders finished: refills and cancels --
 	E2E_ORDER_IDS="$order_ids" "$SYSTEM_NODE" "$HERE/prepare.js" after "$lw/after"

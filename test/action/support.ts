@@ -74,7 +74,7 @@ export function fakePanel(answer: Answer, url = panelUrl()): FakePanel {
 	nock(origin)
 		.persist()
 		.post((path) => path.split('?')[0] === pathname)
-		.reply(async function (this: { req: { headers: Record<string, unknown>; destroy(error: Error): void } }, path: string, body: unknown) {
+		.reply(async function (this: { req: { headers: Record<string, unknown>; destroy(error: Error): void; on(event: 'error', listener: () => void): void } }, path: string, body: unknown) {
 			const form = parseForm(body);
 			const index = panel.requests.push({ form, path, headers: { ...this.req.headers } }) - 1;
 			inFlight += 1;
@@ -84,6 +84,9 @@ export function fakePanel(answer: Answer, url = panelUrl()): FakePanel {
 				if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
 				if (reply.networkError) {
 					// Drop the connection as a real network would: the client sees the error on its request.
+					// Under load the client may already have given up on it (its timeout): then nobody else
+					// listens, and the error must not surface as an unhandled one.
+					this.req.on('error', () => undefined);
 					this.req.destroy(Object.assign(new Error(`socket hang up (${reply.networkError})`), { code: reply.networkError }));
 					return [200, ''];
 				}

@@ -1,4 +1,6 @@
+import { SmmPanelApi } from '../../credentials/SmmPanelApi.credentials';
 import { type DemoPanel, type DemoPanelOptions, startDemoPanel } from '../../demo/panel';
+import { SmmPanel } from '../../nodes/SmmPanel/SmmPanel.node';
 
 /** A demo panel whose clock only moves when the test says so. */
 export async function frozenPanel(options: DemoPanelOptions = {}): Promise<DemoPanel> {
@@ -25,4 +27,9 @@ export async function placeOrders(panel: DemoPanel, count: number, quantity = 10
 export async function panelCall(panel: DemoPanel, fields: Record<string, string>): Promise<unknown> {
 	const body = new URLSearchParams({ key: panel.apiKey, ...fields });
 	return await (await fetch(panel.url, { method: 'POST', body })).json();
+}
+
+/** The SMM Panel node with a credential for `panel`, as runNode and runTool take them. */
+export function panelNode(panel: DemoPanel) {
+	return { node: new SmmPanel(), credentialType: new SmmPanelApi(), credentials: { url: panel.url, apiKey: panel.apiKey } };
 }

@@ -52,8 +52,9 @@ describe('pacing', () => {
 	});
 
 	test('"Requests in Flight" sets the limit', async () => {
-		await usePanel({ latencyMs: 30 });
-		await create(links(20, 'five'), { requestsInFlight: 5 });
+		// Enough orders for the pacer's warm-up (one more in flight each quarter second) to reach it.
+		await usePanel({ latencyMs: 100 });
+		await create(links(40, 'five'), { requestsInFlight: 5 });
 		expect(panel.stats.maxInFlight).toBe(5);
 	});
 

@@ -131,6 +131,14 @@ describe('demo panel', () => {
 		expect(await notFound.text()).toContain('<html');
 	});
 
+	it('with a stats path, answers GET there with its own record of what it received', async () => {
+		const panel = await openPanel({ statsPath: '/__stats' });
+		await call(panel, FOLLOWERS);
+		const stats = await (await fetch(panel.url.replace('/api/v2', '/__stats'))).json();
+		expect(stats).toMatchObject({ ordersPlaced: 1, byAction: { add: 1 }, addsByLink: { 'https://instagram.com/demo': 1 } });
+		expect((await fetch(panel.url.replace('/api/v2', '/__stats'), { method: 'POST' })).status).toBe(404);
+	});
+
 	it('refills completed orders, cancels running ones and tracks refill status', async () => {
 		const panel = await openPanel();
 		const done = (await call(panel, FOLLOWERS)).order;

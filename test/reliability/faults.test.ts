@@ -21,7 +21,15 @@ const FAULTS: FaultKind[] = ['rateLimit', 'serverError', 'htmlPage', 'emptyBody'
 const RETRIED = new Set<FaultKind>(['rateLimit', 'serverError', 'emptyBody', 'dropConnection', 'timeout']);
 const FAST = { maxAttempts: 3, timeoutSeconds: 1 };
 
-const summary = { faults: 0, recovered: 0, failedClearly: 0, addsPerItem: new Set<number>(), badInputs: 0, badInputsNamed: 0 };
+const summary = {
+	faults: 0,
+	recovered: 0,
+	failedClearly: 0,
+	addsPerItem: new Set<number>(),
+	addsPerKeyAfterRerun: new Set<number>(),
+	badInputs: 0,
+	badInputsNamed: 0,
+};
 const keyScan = new KeyScan(API_KEY);
 let panel: DemoPanel;
 
@@ -37,6 +45,7 @@ afterAll(async () => {
 			'Reliability summary',
 			`  faults tried: ${summary.faults}, recovered: ${summary.recovered}, failed clearly: ${summary.failedClearly}`,
 			`  orders the panel took per item when an answer was lost: ${[...summary.addsPerItem].join(', ')} (must be 1)`,
+			`  ... and after a re-run with the same Idempotency Key: ${[...summary.addsPerKeyAfterRerun].join(', ')} (must be 1)`,
 			`  bad inputs tried: ${summary.badInputs}, rejected naming the field: ${summary.badInputsNamed}`,
 			`  places the API key was found: ${keyScan.places.length}${keyScan.places.length ? ` (${keyScan.places.join(', ')})` : ''}`,
 		].join('\n'),
@@ -109,18 +118,19 @@ describe('reads', () => {
 });
 
 describe('orders, refills and cancels are never sent twice', () => {
-	test.each(FAULTS)('an order whose answer is lost to %s', async (kind) => {
+	test.each(FAULTS)('an order whose answer is lost to %s, then run again with its Idempotency Key', async (kind) => {
 		const link = `https://instagram.com/p/fault-${kind}`;
-		panel.setFaults([{ kind, actions: ['add'], count: 1, afterProcessing: true }]);
-		const result = await run({
+		const order: INodeParameters = {
 			resource: 'order',
 			operation: 'create',
 			service: { __rl: true, mode: 'id', value: '1' },
 			orderType: 'default',
 			link,
 			quantity: 100,
-			additionalFields: FAST,
-		});
+			additionalFields: { ...FAST, idempotencyKey: `shop-${kind}` },
+		};
+		panel.setFaults([{ kind, actions: ['add'], count: 1, afterProcessing: true }]);
+		const result = await run(order);
 		summary.faults++;
 		const taken = panel.stats.addsByLink[link] ?? 0;
 		summary.addsPerItem.add(taken);
@@ -135,6 +145,11 @@ describe('orders, refills and cancels are never sent twice', () => {
 			expect(result.error?.description).toMatch(/may have been placed/i);
 			summary.failedClearly++;
 		}
+		// The shop re-sends its webhook: the key says the order exists (or may), so nothing is sent.
+		const rerun = await run(order);
+		expect(rerun.error?.message).toMatch(/already placed/);
+		expect(panel.stats.addsByLink[link]).toBe(1);
+		summary.addsPerKeyAfterRerun.add(panel.stats.addsByLink[link]);
 	});
 
 	test.each(FAULTS.filter((kind) => kind !== 'rateLimit'))('a cancel and a refill whose answers are lost to %s', async (kind) => {

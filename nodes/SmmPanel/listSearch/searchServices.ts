@@ -3,7 +3,11 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { PanelFailure, fetchServices, toNodeApiError } from '../transport';
 
-/** The service picker: "name — $rate/1k · min–max · type", searchable by name, category or id. */
+/**
+ * The service picker, searchable by name, category or id. A row reads "rate/1k · min–max · type —
+ * name (#id)": the editor cuts long rows at the dropdown's width, so the facts a user picks by (and
+ * the type that decides the Order Type) come first and stay visible.
+ */
 export async function searchServices(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	let services;
 	try {
@@ -19,7 +23,7 @@ export async function searchServices(this: ILoadOptionsFunctions, filter?: strin
 	);
 	return {
 		results: matches.map((service) => ({
-			name: `${String(service.name)} — ${String(service.rate)}/1k · ${String(service.min)}–${String(service.max)} · ${String(service.type)} (#${String(service.service)})`,
+			name: `${String(service.rate)}/1k · ${String(service.min)}–${String(service.max)} · ${String(service.type)} — ${String(service.name)} (#${String(service.service)})`,
 			value: String(service.service),
 		})),
 	};

@@ -14,7 +14,8 @@ export function requestOptionFields(inFlight: number): INodeProperties[] {
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 20 },
 			default: inFlight,
-			description: 'How many requests to the panel may run at once. Lower it if the panel rate-limits you.',
+			description:
+				"At most this many requests to the panel at once. Within it, the node paces itself to the panel's rate limit, learnt from its answers.",
 		},
 		{
 			displayName: 'Max Attempts',

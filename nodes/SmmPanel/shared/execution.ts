@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { type BulkOptions, PanelFailure, type RequestPolicy, policyFrom, toNodeApiError } from '../transport';
+import { type BulkOptions, PanelFailure, type RequestPolicy, policyFrom, toNodeApiError, withErrorOutput } from '../transport';
 
 export function bulkOptionsFrom(additionalFields: IDataObject, defaultInFlight: number): BulkOptions {
-	return { concurrency: Number(additionalFields.requestsInFlight ?? defaultInFlight), policy: policyFrom(additionalFields) };
+	return { policy: policyFrom(additionalFields, defaultInFlight) };
 }
 
 export function readPolicy(context: IExecuteFunctions): RequestPolicy {
@@ -38,8 +38,20 @@ export function errorItem(
 	mayHaveActed?: string,
 ): INodeExecutionData {
 	const nodeError = asNodeError(context, error, itemIndex, mayHaveActed);
-	if (!context.continueOnFail()) throw nodeError;
+	if (!context.continueOnFail()) throw forAgents(context, nodeError);
 	const json: IDataObject = { error: nodeError.message };
 	if (nodeError.description) json.description = nodeError.description;
-	return { json, pairedItem: { item: itemIndex } };
+	return withErrorOutput(context.getNode(), { json, pairedItem: { item: itemIndex } }, nodeError);
+}
+
+/**
+ * As an AI agent's tool, the error's message says what to do as well: n8n 2.x's AI Agent shows
+ * the model the message alone.
+ */
+function forAgents<E extends NodeApiError | NodeOperationError>(context: IExecuteFunctions, nodeError: E): E {
+	const { description } = nodeError;
+	if (context.getNode().type.endsWith('Tool') && description && !nodeError.message.includes(description)) {
+		nodeError.message = `${nodeError.message}. ${description}`;
+	}
+	return nodeError;
 }

@@ -50,8 +50,9 @@ export function nodeStore(context: IExecuteFunctions, feature: string): NodeStor
 		});
 	}
 	if (typeof helpers.checkProcessedAndRecord !== 'function' || typeof helpers.removeProcessed !== 'function') {
-		throw new NodeOperationError(context.getNode(), `${feature} needs a newer n8n`, {
-			description: "It keeps its state in n8n's deduplication store, which n8n has since version 1.70. Update n8n, or clear this field.",
+		throw new NodeOperationError(context.getNode(), `${feature} cannot be used here: n8n gives this node no store for it`, {
+			description:
+				"It keeps its state in n8n's deduplication store, which n8n gives nodes in workflow runs since version 1.70, but not to a tool called through n8n's declarative engine (e.g. behind an MCP Server Trigger). Clear this field there, or update n8n.",
 		});
 	}
 	const key = `${workflowId}:${context.getNode().id}`;

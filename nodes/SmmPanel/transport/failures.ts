@@ -1,4 +1,6 @@
-import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, type INode, type INodeExecutionData, type JsonObject, type NodeOperationError } from 'n8n-workflow';
+
+import type { PaceSignal } from './pacing';
 
 /**
  * What went wrong with one panel request, in terms the rest of the package decides on:
@@ -19,7 +21,7 @@ export class PanelFailure extends Error {
 	constructor(
 		readonly kind: FailureKind,
 		message: string,
-		readonly details: { httpCode?: number; panelMessage?: string; retryAfterMs?: number } = {},
+		readonly details: { httpCode?: number; panelMessage?: string; retryAfterMs?: number; quota?: PaceSignal['quota'] } = {},
 	) {
 		super(message);
 		this.name = 'PanelFailure';
@@ -111,4 +113,18 @@ export function toNodeApiError(
 		httpCode: httpCode !== undefined ? String(httpCode) : undefined,
 		itemIndex: context.itemIndex,
 	});
+}
+
+/**
+ * On Error "Continue (using error output)": n8n sends an item down the error output only when the
+ * error rides on the item (it then keeps just the error's message as the item's json). Other
+ * settings keep the whole item: what to do, the key, the order id.
+ */
+export function withErrorOutput(
+	node: INode,
+	item: INodeExecutionData,
+	error: NodeApiError | NodeOperationError,
+): INodeExecutionData {
+	if (node.onError === 'continueErrorOutput') item.error = error;
+	return item;
 }

@@ -1,7 +1,7 @@
 /** The one place that talks to panels: requests, dialects, parsing, output shaping and errors. */
 export { fetchBalance, fetchServices, placeOrder } from './actions';
 export { mapWithConcurrency } from './batching';
-export { PanelFailure, toNodeApiError } from './failures';
+export { PanelFailure, toNodeApiError, withErrorOutput } from './failures';
 export { FINAL_ORDER_STATUSES, FINAL_REFILL_STATUSES } from './normalize';
 export {
 	type BulkOptions,
@@ -12,4 +12,5 @@ export {
 	fetchRefillStatuses,
 } from './perIdActions';
 export { type RequestPolicy, policyFrom } from './request';
+export { startSession } from './session';
 export { sendReadWithRetries, toBalanceItem, toServiceItems } from './routing';

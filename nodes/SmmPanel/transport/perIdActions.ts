@@ -9,8 +9,7 @@ import { type PanelContext, type RequestPolicy, actionKind, panelApiKey, panelRe
 export type PerIdResults = Map<string, IDataObject>;
 
 export interface BulkOptions {
-	/** Requests in flight at once. */
-	concurrency: number;
+	/** Retries, and the execution pacer's bounds (requests in flight). */
 	policy: RequestPolicy;
 	/** Epoch ms: batches not started by then are left out of the results (the trigger's poll budget). */
 	deadline?: number;
@@ -125,8 +124,9 @@ async function runPerId(
 	// Panels like seeds 002 and 004 take one id per request: learnt from their first answer,
 	// for this call only, so nothing stale is carried between executions.
 	let oneIdPanel = false;
-	// One limit for every request of this call, batches and one-id fallbacks alike.
-	const send = requestSlots(options.concurrency, options.deadline);
+	// One limit for every request of this call, batches and one-id fallbacks alike; the
+	// execution's pacer keeps them to the panel's pace.
+	const send = requestSlots(options.policy.maxInFlight, options.deadline);
 	const request = async (fields: IDataObject) =>
 		await send(async () => await panelRequest.call(context, spec.action, fields, options.policy));
 

@@ -11,6 +11,8 @@ import { sleep } from 'n8n-workflow';
 
 import { PanelFailure, redact } from './failures';
 import { parseLenientJson } from './lenientJson';
+import { type PaceLimits, type PaceSignal, quotaFrom } from './pacing';
+import { sessionOf } from './session';
 
 export type PanelContext =
 	| IExecuteFunctions
@@ -23,7 +25,8 @@ export const CREDENTIAL_TYPE = 'smmPanelApi';
 /** `read`s may be sent again; `spend`s (add, refill, cancel) only when the panel refused with 429. */
 export type ActionKind = 'read' | 'spend';
 
-export interface RequestPolicy {
+/** How requests are sent: retries, timeout, and the bounds the execution's pacer keeps to. */
+export interface RequestPolicy extends PaceLimits {
 	/** Attempts in all, the first included. */
 	maxAttempts: number;
 	timeoutMs: number;
@@ -31,14 +34,16 @@ export interface RequestPolicy {
 	backoffMs: number;
 }
 
-export const DEFAULT_POLICY: RequestPolicy = { maxAttempts: 4, timeoutMs: 30_000, backoffMs: 500 };
+export const DEFAULT_POLICY: RequestPolicy = { maxAttempts: 4, timeoutMs: 30_000, backoffMs: 500, maxInFlight: 4, minIntervalMs: 0 };
 
 /** The request options the user set (see `requestOptionFields`), as a policy. */
-export function policyFrom(additionalFields: IDataObject): RequestPolicy {
+export function policyFrom(additionalFields: IDataObject, defaultInFlight = DEFAULT_POLICY.maxInFlight): RequestPolicy {
 	return {
 		maxAttempts: Number(additionalFields.maxAttempts ?? DEFAULT_POLICY.maxAttempts),
 		timeoutMs: Number(additionalFields.timeoutSeconds ?? DEFAULT_POLICY.timeoutMs / 1000) * 1000,
 		backoffMs: DEFAULT_POLICY.backoffMs,
+		maxInFlight: Number(additionalFields.requestsInFlight ?? defaultInFlight),
+		minIntervalMs: DEFAULT_POLICY.minIntervalMs,
 	};
 }
 
@@ -86,6 +91,7 @@ export function interpretResponse(response: IN8nHttpFullResponse): unknown {
 			httpCode: 429,
 			panelMessage,
 			retryAfterMs: retryAfterMs(response.headers?.['retry-after']),
+			quota: quotaFrom(response.headers),
 		});
 	}
 	if (parsed === undefined && FIREWALL_PAGE.test(text)) {
@@ -100,7 +106,7 @@ export function interpretResponse(response: IN8nHttpFullResponse): unknown {
 		});
 	}
 	if (panelMessage !== undefined) {
-		throw new PanelFailure('panelError', panelMessage, { httpCode: statusCode, panelMessage });
+		throw new PanelFailure('panelError', panelMessage, { httpCode: statusCode, panelMessage, quota: quotaFrom(response.headers) });
 	}
 	if (statusCode >= 400 && parsed === undefined && /<html|<!doctype/i.test(text)) {
 		throw new PanelFailure('htmlPage', `The panel answered with an HTML page (HTTP ${statusCode}), not JSON`, { httpCode: statusCode });
@@ -213,23 +219,63 @@ export async function panelRequest(
 	fields: IDataObject = {},
 	policy: RequestPolicy = DEFAULT_POLICY,
 ): Promise<unknown> {
-	const kind = actionKind(action);
-	for (let attempt = 1; ; attempt++) {
+	return await sendWithRetries(this, actionKind(action), policy, async () => {
+		const response = await sendOnce(this, { action, ...fields }, policy.timeoutMs);
+		return { value: interpretResponse(response), signal: { refused: false, quota: quotaFrom(response.headers) } };
+	});
+}
+
+/**
+ * Sends one request as often as the policy and the action allow. Every attempt waits for its
+ * turn with the execution's pacer and tells it what the panel answered.
+ */
+export async function sendWithRetries<T>(
+	context: PanelContext,
+	kind: ActionKind,
+	policy: RequestPolicy,
+	attempt: () => Promise<{ value: T; signal: PaceSignal }>,
+): Promise<T> {
+	const session = sessionOf(context);
+	for (let attemptNumber = 1; ; attemptNumber++) {
+		const turn = await session.pacer.turn(policy);
 		try {
-			const response = await sendOnce(this, { action, ...fields }, policy.timeoutMs);
-			return interpretResponse(response);
+			const { value, signal } = await attempt();
+			session.pacer.answered(turn, signal);
+			session.answeredJson = true;
+			return value;
 		} catch (error) {
-			const failure = await cleanFailure(this, error);
-			const mayRetry = kind === 'read' ? failure.isTransient : failure.panelRefusedBeforeActing;
-			if (!mayRetry || attempt >= policy.maxAttempts) throw failure;
-			await sleep(backoffDelay(policy, attempt, failure));
+			const failure = await cleanFailure(context, error);
+			session.pacer.answered(turn, paceSignalOf(failure));
+			if (failure.kind === 'panelError') session.answeredJson = true;
+			if (!mayRetry(kind, failure, session.answeredJson) || attemptNumber >= policy.maxAttempts) throw failure;
+			await sleep(retryDelay(policy, attemptNumber, failure, session.pacer.paced));
 		}
 	}
 }
 
-export function backoffDelay(policy: RequestPolicy, attempt: number, failure: PanelFailure): number {
-	const exponential = Math.min(policy.backoffMs * 2 ** (attempt - 1), 30_000);
-	return Math.max(exponential, Math.min(failure.details.retryAfterMs ?? 0, 60_000));
+/** What a failure says about the panel's pace: only answers its rate limit counted. */
+function paceSignalOf(failure: PanelFailure): PaceSignal | undefined {
+	if (failure.kind === 'rateLimited') return { refused: true, quota: failure.details.quota };
+	if (failure.kind === 'panelError') return { refused: false, quota: failure.details.quota };
+	return undefined;
+}
+
+function mayRetry(kind: ActionKind, failure: PanelFailure, answeredJson: boolean): boolean {
+	if (kind === 'spend') return failure.panelRefusedBeforeActing;
+	// From a panel that answered JSON before, an HTML page with HTTP 200 is a passing maintenance
+	// or firewall page; from a URL that never did, it is the wrong URL and fails at once.
+	const passingPage = answeredJson && failure.kind === 'htmlPage' && (failure.details.httpCode ?? 0) < 300;
+	return failure.isTransient || passingPage;
+}
+
+/**
+ * The panel's `Retry-After` (up to a minute), and otherwise a growing backoff; a 429 from a panel
+ * whose pace the pacer has learnt needs none, as the pacer has slowed every request down.
+ */
+function retryDelay(policy: RequestPolicy, attempt: number, failure: PanelFailure, paced: boolean): number {
+	const retryAfter = Math.min(failure.details.retryAfterMs ?? 0, 60_000);
+	if (failure.kind === 'rateLimited' && paced) return retryAfter;
+	return Math.max(Math.min(policy.backoffMs * 2 ** (attempt - 1), 30_000), retryAfter);
 }
 
 async function sendOnce(context: PanelContext, fields: IDataObject, timeoutMs: number): Promise<IN8nHttpFullResponse> {

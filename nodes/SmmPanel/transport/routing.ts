@@ -6,17 +6,16 @@ import type {
 	IN8nHttpFullResponse,
 	INodeExecutionData,
 } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
 import { readBalance, readServiceList } from './actions';
-import { toNodeApiError } from './failures';
-import { backoffDelay, cleanFailure, interpretResponse, policyFrom } from './request';
+import { type PanelFailure, toNodeApiError, withErrorOutput } from './failures';
+import { interpretResponse, policyFrom, sendWithRetries } from './request';
 
 /**
  * The declarative operations (service list, balance) are reads: n8n's routing sends them, and
  * this runs each one (as the routing `pagination` hook, the one place n8n lets a node wrap the
- * request) so that busy or unreachable panels are retried with backoff and every failure
- * becomes a clean NodeApiError — the error n8n would raise itself carries the request, key
+ * request) so that it is paced with the execution's other requests, busy or unreachable panels
+ * are retried with backoff, and every failure becomes a clean NodeApiError — the error n8n would raise itself carries the request, key
  * included, as its cause.
  */
 export async function sendReadWithRetries(
@@ -25,23 +24,19 @@ export async function sendReadWithRetries(
 ): Promise<INodeExecutionData[]> {
 	const policy = policyFrom(this.getNodeParameter('additionalFields', {}) as IDataObject);
 	requestData.options.timeout = policy.timeoutMs;
-	for (let attempt = 1; ; attempt++) {
-		try {
-			return await this.makeRoutingRequest(requestData);
-		} catch (error) {
-			const failure = await cleanFailure(this, error);
-			if (failure.isTransient && attempt < policy.maxAttempts) {
-				await sleep(backoffDelay(policy, attempt, failure));
-				continue;
-			}
-			const nodeError = toNodeApiError(this.getNode(), failure, { itemIndex: this.getItemIndex() });
-			if (!this.continueOnFail()) throw nodeError;
-			// As the custom operations do: the error and what to do, paired to the item.
-			return [{ json: { error: nodeError.message, description: nodeError.description }, pairedItem: { item: this.getItemIndex() } }];
-		}
+	try {
+		return await sendWithRetries(this, 'read', policy, async () => ({
+			value: await this.makeRoutingRequest(requestData),
+			signal: { refused: false },
+		}));
+	} catch (failure) {
+		const nodeError = toNodeApiError(this.getNode(), failure as PanelFailure, { itemIndex: this.getItemIndex() });
+		if (!this.continueOnFail()) throw nodeError;
+		// As the custom operations do: the error and what to do, paired to the item.
+		const item = { json: { error: nodeError.message, description: nodeError.description }, pairedItem: { item: this.getItemIndex() } };
+		return [withErrorOutput(this.getNode(), item, nodeError)];
 	}
 }
-
 
 /** postReceive: the service list as one item per service, filtered as the user asked. */
 export async function toServiceItems(

@@ -18,9 +18,9 @@
 #   E2E_SETTLE=65             seconds to keep watching after that, to catch repeats (one more trigger poll)
 set -uo pipefail
 
-HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-E2E="$(cd "$HERE/.." && pwd)"
-ROOT="$(cd "$HERE/../../.." && pwd)"
+QUEUE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+HERE="$(cd "$QUEUE/.." && pwd)" # scripts/e2e, as lib.sh expects
+ROOT="$(cd "$HERE/../.." && pwd)"
 LINES="${E2E_LINES:-1 2}"
 RATE_LIMIT="${E2E_PANEL_RATE_LIMIT:-20}"
 STORM_ROUNDS="${E2E_STORM_ROUNDS:-10}"
@@ -37,21 +37,21 @@ PG_DATA_ROOT=
 WF_BULK=smmQBulk00000001 WF_BULK_BG=smmQBulkBg000001 WF_BULK_KEY=smmQBulkKey00001
 WF_STOREFRONT=smmQStorefront01 WF_TRACKING=smmQTracking0001 WF_TRIGGER=smmQTrigger00001
 
+E2E_NAME="e2e queue"
 # shellcheck source=../lib.sh
-source "$E2E/lib.sh"
+source "$HERE/lib.sh"
 # shellcheck source=services.sh
-source "$HERE/services.sh"
-trap 'cleanup; [ -n "$PG_DATA_ROOT" ] && rm -rf "$PG_DATA_ROOT"' EXIT
-trap 'exit 130' INT TERM
+source "$QUEUE/services.sh"
+trap queue_cleanup EXIT
 
-check() { "$SYSTEM_NODE" "$HERE/check.js" "$@"; }
+check() { "$SYSTEM_NODE" "$QUEUE/check.js" "$@"; }
 
 # ---- n8n processes of one line ----
 # Each process has its own user folder with the package installed, as separate machines would.
 start_main() { # log
-	start_bg "$1" env "${N8N_ENV[@]}" "${QUEUE_ENV[@]}" "$N8N_BIN" start
+	start_bg "$1" env "${n8n_env[@]}" "${QUEUE_ENV[@]}" "$n8n_bin" start
 	MAIN_PID=$BG_PID
-	wait_for 120 http_ok "http://127.0.0.1:$N8N_PORT/healthz" && wait_for 60 grep -q 'Editor is now accessible' "$1"
+	wait_for 120 http_ok "http://127.0.0.1:$n8n_port/healthz" && wait_for 60 grep -q 'Editor is now accessible' "$1"
 }
 WORKER_PIDS=()
 WORKER_NAMES=()
@@ -66,9 +66,9 @@ launch_worker() { # number [fresh]
 	[ "${2:-}" = fresh ] && folder="$LW/${WORKER_NAMES[n]}"
 	WORKER_HEALTH[n]="$(free_port)"
 	broker="$(free_port)"
-	[ -d "$folder/.n8n/nodes" ] || { mkdir -p "$folder/.n8n" && cp -a "$LW/main/.n8n/nodes" "$folder/.n8n/"; }
-	start_bg "$LW/${WORKER_NAMES[n]}.log" env "${N8N_ENV[@]}" "${QUEUE_ENV[@]}" N8N_USER_FOLDER="$folder" N8N_RUNNERS_BROKER_PORT="$broker" \
-		QUEUE_HEALTH_CHECK_ACTIVE=true QUEUE_HEALTH_CHECK_PORT="${WORKER_HEALTH[n]}" "$N8N_BIN" worker --concurrency="$CONCURRENCY"
+	[ -d "$folder/.n8n/nodes" ] || { mkdir -p "$folder/.n8n" && cp -a "$user/.n8n/nodes" "$folder/.n8n/"; }
+	start_bg "$LW/${WORKER_NAMES[n]}.log" env "${n8n_env[@]}" "${QUEUE_ENV[@]}" N8N_USER_FOLDER="$folder" N8N_RUNNERS_BROKER_PORT="$broker" \
+		QUEUE_HEALTH_CHECK_ACTIVE=true QUEUE_HEALTH_CHECK_PORT="${WORKER_HEALTH[n]}" "$n8n_bin" worker --concurrency="$CONCURRENCY"
 	WORKER_PIDS[n]=$BG_PID
 }
 worker_ready() { # number
@@ -100,15 +100,15 @@ final_status() { case "$(execution_status "$1")" in success | error | crashed | 
 # ---- scenarios ----
 scenario_bulk() {
 	local t0=$SECONDS out before after
-	before="$(check stats "$PANEL_URL")"
-	"$SYSTEM_NODE" "$HERE/post-at-once.js" rows "$WEBHOOK/queue-bulk" s1 6 100 "$LW/s1.json"
-	after="$(check stats "$PANEL_URL")"
+	before="$(check stats "$panel_url")"
+	"$SYSTEM_NODE" "$QUEUE/post-at-once.js" rows "$WEBHOOK/queue-bulk" s1 6 100 "$LW/s1.json"
+	after="$(check stats "$panel_url")"
 	local took=$((SECONDS - t0)) ids spread overlap
 	ids="$(executions_of "$WF_BULK")"
 	spread="$(spread_of $ids)"
 	# All six ran at once: the last one started before the first one ended.
 	overlap="$(sql "$DB" "SELECT MAX(\"startedAt\") < MIN(\"stoppedAt\") FROM execution_entity WHERE \"workflowId\" = '$WF_BULK'")"
-	if out="$(check rows "$PANEL_URL" s1 6 100 "$LW/s1.json")"; then
+	if out="$(check rows "$panel_url" s1 6 100 "$LW/s1.json")"; then
 		pass "1 bulk across workers: 600 rows in 6 executions at once, each row placed exactly once, 0 failed ($took s)"
 	else
 		fail "1 bulk across workers ($took s)"
@@ -128,8 +128,8 @@ requests_between() { # before after
 scenario_storm() {
 	local round counts=() n answers
 	for round in $(seq 1 "$STORM_ROUNDS"); do
-		"$SYSTEM_NODE" "$HERE/post-at-once.js" same "$WEBHOOK/queue-shop" "s2_round$round" 5 "$LW/s2-$round.json"
-		n="$(check same "$PANEL_URL" "s2_round$round")"
+		"$SYSTEM_NODE" "$QUEUE/post-at-once.js" same "$WEBHOOK/queue-shop" "s2_round$round" 5 "$LW/s2-$round.json"
+		n="$(check same "$panel_url" "s2_round$round")"
 		counts+=("$n")
 		answers="$(check answers "$LW/s2-$round.json")"
 		note "round $round: $n panel order(s); answers: $answers"
@@ -153,7 +153,7 @@ newest_execution_after() { # workflow-id after
 run_rows_in_background() { # tag webhook-path workflow-id
 	local after
 	after="$(newest_execution_after "$3" 0)"
-	"$SYSTEM_NODE" "$HERE/post-at-once.js" rows "$WEBHOOK/$2" "$1" 1 300 "$LW/$1-$RANDOM.json"
+	"$SYSTEM_NODE" "$QUEUE/post-at-once.js" rows "$WEBHOOK/$2" "$1" 1 300 "$LW/$1-$RANDOM.json"
 	RUN_ID=0
 	wait_for 30 started_after "$3" "${after:-0}" || return 1
 	RUN_ID="$(newest_execution_after "$3" "${after:-0}")"
@@ -171,12 +171,12 @@ scenario_killed_worker() { # tag webhook-path workflow-id label restart|replace
 	id="$RUN_ID"
 	wait_for 30 has_worker "$id"
 	victim="$(workers_of "$id" | grep -o '^worker[0-9]' | grep -o '[0-9]')"
-	if [ "$id" = 0 ] || [ -z "$victim" ] || ! wait_for 60 check placed-at-least "$PANEL_URL" "$tag" 100; then
+	if [ "$id" = 0 ] || [ -z "$victim" ] || ! wait_for 60 check placed-at-least "$panel_url" "$tag" 100; then
 		fail "3 $label: the execution did not start on a worker (execution $id)"
 		return 1
 	fi
 	kill_worker "$victim"
-	placed_at_kill="$(check count "$PANEL_URL" "$tag")"
+	placed_at_kill="$(check count "$panel_url" "$tag")"
 	local killed_at=$SECONDS
 	note "$label: SIGKILL worker $victim running execution $id, with $placed_at_kill of 300 rows placed"
 	[ "$mode" = restart ] && { start_worker "$victim" || fail "3 $label: worker $victim did not start again"; }
@@ -191,7 +191,7 @@ scenario_killed_worker() { # tag webhook-path workflow-id label restart|replace
 	local status
 	status="$(execution_status "$id")"
 	note "$label: $((SECONDS - killed_at)) s after the kill, execution $id is '$status' (started by: $(workers_of "$id")); its summary: $(check summary "$LW/collected.jsonl" "$id")"
-	note "$label: the panel took: $(check rows "$PANEL_URL" "$tag" 1 300)"
+	note "$label: the panel took: $(check rows "$panel_url" "$tag" 1 300)"
 	[ "$mode" = replace ] && { start_worker "$victim" fresh || fail "3 $label: a new worker $victim did not start"; }
 
 	if [ "$status" != success ]; then
@@ -202,7 +202,7 @@ scenario_killed_worker() { # tag webhook-path workflow-id label restart|replace
 			fail "3 $label: the re-run did not finish (execution $RUN_ID)"
 		fi
 	fi
-	S3_LINE="$(check rows "$PANEL_URL" "$tag" 1 300)"
+	S3_LINE="$(check rows "$panel_url" "$tag" 1 300)"
 	note "$label: in the end the panel took: $S3_LINE ($((SECONDS - t0)) s)"
 }
 has_worker() { [ -n "$(workers_of "$1")" ]; }
@@ -210,12 +210,12 @@ has_worker() { [ -n "$(workers_of "$1")" ]; }
 # The README's way out when a re-run skips rows the panel never took: those rows again, with new keys.
 recover_by_hand() { # tag label
 	local tag="$1" label="$2" missing out
-	missing="$(check missing "$PANEL_URL" "$tag" 300)"
+	missing="$(check missing "$panel_url" "$tag" 300)"
 	local after
 	after="$(newest_execution_after "$WF_BULK_KEY" 0)"
-	"$SYSTEM_NODE" "$HERE/post-at-once.js" again "$WEBHOOK/queue-bulk-key" "$tag" "$missing" -again "$LW/$tag-again.json"
+	"$SYSTEM_NODE" "$QUEUE/post-at-once.js" again "$WEBHOOK/queue-bulk-key" "$tag" "$missing" -again "$LW/$tag-again.json"
 	if wait_for 30 started_after "$WF_BULK_KEY" "$after" && wait_for 120 final_status "$(newest_execution_after "$WF_BULK_KEY" "$after")" &&
-		out="$(check rows "$PANEL_URL" "$tag" 1 300)"; then
+		out="$(check rows "$panel_url" "$tag" 1 300)"; then
 		pass "3 worker killed, $label: after the README's recovery (the $(echo "$missing" | tr ',' '\n' | grep -c .) rows the panel lacks again, with new keys) every row placed exactly once"
 	else
 		fail "3 worker killed, $label: after the README's recovery: $out"
@@ -227,13 +227,13 @@ recover_by_hand() { # tag label
 # finished order exactly once.
 scenario_tracking() {
 	local ids count
-	"$SYSTEM_NODE" "$HERE/post-at-once.js" rows "$WEBHOOK/queue-bulk" s4 1 20 "$LW/s4.json"
-	ids="$(check ids "$PANEL_URL")"
+	"$SYSTEM_NODE" "$QUEUE/post-at-once.js" rows "$WEBHOOK/queue-bulk" s4 1 20 "$LW/s4.json"
+	ids="$(check ids "$panel_url")"
 	count="$(echo "$ids" | tr ',' '\n' | grep -c .)"
 	# Workflows imported with n8n's CLI are activated when the main starts: it restarts with them.
 	local tl=$SECONDS
 	stop_bg "$MAIN_PID"
-	if E2E_ORDER_IDS="$ids" E2E_COLLECTOR_URL="$COLLECTOR" E2E_TRACKING_SECONDS="$TRACKING_SECONDS" "$SYSTEM_NODE" "$HERE/prepare.js" tracking "$LW/tracking" &&
+	if E2E_ORDER_IDS="$ids" E2E_COLLECTOR_URL="$COLLECTOR" E2E_TRACKING_SECONDS="$TRACKING_SECONDS" "$SYSTEM_NODE" "$QUEUE/prepare.js" tracking "$LW/tracking" &&
 		import_active "$LW/tracking" "$WF_TRACKING" "$WF_TRIGGER" >"$LW/tracking-import.log" 2>&1 &&
 		start_main "$LW/main-2.log"; then
 		note "4: main restarted with the tracking flow (every $TRACKING_SECONDS s) and the trigger (every minute) active, watching $count orders ($((SECONDS - tl)) s)"
@@ -270,19 +270,18 @@ run_line() { # 1|2
 	echo
 	echo "== line $line (queue mode)"
 
-	install_n8n_line "$line" "$LW/install.log" || return
-	install_package "$line" "$LW/main" "$LW/nodes-install.log" || return
-	start_panel "$line" "$LW/panel.log" PANEL_API_KEY="$PANEL_KEY" PANEL_RATE_LIMIT="$RATE_LIMIT" PANEL_TIME_SCALE=0.1 || return
-	local panel_pid=$PANEL_PID
+	local n8n_dir node_bin n8n_bin user panel_url panel_pid n8n_port n8n_env
+	setup_n8n "$line" "$LW" || return
+	setup_package "$line" "$LW" || return
+	setup_panel "$line" "$LW" 0.1 PANEL_RATE_LIMIT="$RATE_LIMIT" || return
+	setup_n8n_env "$line"
 
 	DB="n8n_line$line"
 	sql postgres "CREATE DATABASE $DB" || { fail "line $line: create database $DB"; return; }
 	local collector_port
-	N8N_PORT="$(free_port)"
 	collector_port="$(free_port)"
 	COLLECTOR="http://127.0.0.1:$collector_port"
-	WEBHOOK="http://127.0.0.1:$N8N_PORT/webhook"
-	n8n_env_for "$line" "$LW/main" "$N8N_PORT" "$(free_port)"
+	WEBHOOK="http://127.0.0.1:$n8n_port/webhook"
 	QUEUE_ENV=(
 		DB_TYPE=postgresdb DB_POSTGRESDB_HOST=127.0.0.1 DB_POSTGRESDB_PORT="$PG_PORT" DB_POSTGRESDB_DATABASE="$DB"
 		DB_POSTGRESDB_USER=postgres DB_POSTGRESDB_PASSWORD=unused-with-trust
@@ -294,7 +293,7 @@ run_line() { # 1|2
 		# the restarted one marked it crashed.
 		QUEUE_WORKER_LOCK_DURATION=40000 QUEUE_WORKER_STALLED_INTERVAL=10000
 	)
-	n8n() { env "${N8N_ENV[@]}" "${QUEUE_ENV[@]}" "$N8N_BIN" "$@"; }
+	n8n() { env "${n8n_env[@]}" "${QUEUE_ENV[@]}" "$n8n_bin" "$@"; }
 	# n8n 1.x activates while it imports (queue mode only); n8n 2.x's importer cannot (it has no
 	# user to do it as): one call per workflow.
 	import_active() { # folder workflow-ids...
@@ -310,9 +309,9 @@ run_line() { # 1|2
 
 	# -- import and activate --
 	tl=$SECONDS
-	E2E_PANEL_URL="$PANEL_URL" E2E_PANEL_KEY="$PANEL_KEY" "$SYSTEM_NODE" "$E2E/prepare.js" credentials "$LW/credentials.json" &&
-		E2E_COLLECTOR_URL="$COLLECTOR" "$SYSTEM_NODE" "$HERE/prepare.js" bulk "$LW/workflows" &&
-		E2E_COLLECTOR_URL="$COLLECTOR" "$SYSTEM_NODE" "$HERE/prepare.js" keyed "$LW/workflows"
+	E2E_PANEL_URL="$panel_url" E2E_PANEL_KEY="$PANEL_KEY" "$SYSTEM_NODE" "$HERE/prepare.js" credentials "$LW/credentials.json" &&
+		E2E_COLLECTOR_URL="$COLLECTOR" "$SYSTEM_NODE" "$QUEUE/prepare.js" bulk "$LW/workflows" &&
+		E2E_COLLECTOR_URL="$COLLECTOR" "$SYSTEM_NODE" "$QUEUE/prepare.js" keyed "$LW/workflows"
 	if n8n import:credentials --input="$LW/credentials.json" >"$LW/import.log" 2>&1 &&
 		import_active "$LW/workflows" "$WF_BULK" "$WF_BULK_BG" "$WF_BULK_KEY" "$WF_STOREFRONT" >>"$LW/import.log" 2>&1; then
 		pass "line $line: import into Postgres and activate $(ls "$LW/workflows" | wc -l) workflows ($((SECONDS - tl)) s)"
@@ -323,7 +322,7 @@ run_line() { # 1|2
 	fi
 
 	# -- main, two workers, the collector --
-	start_bg "$LW/collector.log" "$SYSTEM_NODE" "$E2E/collector.js" "$collector_port" "$LW/collected.jsonl"
+	start_bg "$LW/collector.log" "$SYSTEM_NODE" "$HERE/collector.js" "$collector_port" "$LW/collected.jsonl"
 	COLLECTOR_PID=$BG_PID
 	tl=$SECONDS
 	launch_worker 1

@@ -1,6 +1,15 @@
 # Postgres and Redis for the queue-mode run: Debian's packages (installed when missing), on loopback,
 # free ports, throwaway data folders, started with start_bg so cleanup stops them. Sourced after ../lib.sh.
 
+# Replaces lib.sh's exit trap: the processes stop newest first (n8n before the database and Redis it
+# uses), then lib.sh's cleanup runs, then Postgres's data folder goes (it lives outside WORK).
+queue_cleanup() {
+	local i
+	for ((i = ${#STARTED[@]} - 1; i >= 0; i--)); do stop_bg "${STARTED[i]}"; done
+	cleanup
+	[ -z "${PG_DATA_ROOT:-}" ] || rm -rf "$PG_DATA_ROOT"
+}
+
 # Installs the Debian packages that provide the given commands when any is missing.
 ensure_debian_packages() {
 	local missing=()

@@ -14,7 +14,7 @@ export const accountDescription: INodeProperties[] = [
 			{
 				name: 'Get Balance',
 				value: 'getBalance',
-				action: 'Get the account balance',
+				action: 'Get the account balance and its currency',
 				description: 'Read the balance and its currency',
 				routing: {
 					request: { method: 'POST', body: { action: 'balance' } },

@@ -3,7 +3,6 @@ import {
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeProperties,
-	sleep,
 	updateDisplayOptions,
 } from 'n8n-workflow';
 
@@ -17,6 +16,7 @@ import { withinBalance, withoutDuplicates } from './guards';
 import { type Outcome, claimKeys, firstOfEachKey, idempotencyKeyField, repeatItems, withKey } from './idempotency';
 import { optionalOrderFields, requiredOrderFields } from './orderFields';
 import { ORDER_TYPES } from './orderTypes';
+import { readSpendingLimits, spendingLimitFields, withinSpendingLimits } from './spendingLimits';
 
 const properties: INodeProperties[] = [
 	{
@@ -86,13 +86,15 @@ const properties: INodeProperties[] = [
 				"Whether to place nothing and return each item's estimated charge, service details and whether it fits",
 		},
 		idempotencyKeyField,
+		...spendingLimitFields,
 		{
 			displayName: 'Pause Between Orders (Ms)',
 			name: 'pauseMs',
 			type: 'number',
 			typeOptions: { minValue: 0 },
 			default: 0,
-			description: "Wait this long before each order after the first, to stay under a panel's rate limit",
+			description:
+				"At least this long between two orders. The node paces itself to the panel's rate limit; set this only if the panel asks for a slower pace than it shows.",
 		},
 		{
 			displayName: 'Stay Within Balance',
@@ -139,6 +141,7 @@ function readSettings(context: IExecuteFunctions): CreateSettings {
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const settings = readSettings(this);
 	const policy = readPolicy(this);
+	const limits = readSpendingLimits(this);
 	const output: Array<INodeExecutionData | undefined> = [];
 	let orders: OrderRequest[] = [];
 	this.getInputData().forEach((_, itemIndex) => {
@@ -159,7 +162,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	let services: Map<string, IDataObject> | undefined;
 	let balance: number | undefined;
 	try {
-		if (settings.estimateOnly || settings.stayWithinBalance || settings.checkServiceList) {
+		if (settings.estimateOnly || settings.stayWithinBalance || settings.checkServiceList || limits.needsServiceList) {
 			services = new Map((await fetchServices.call(this, policy)).map((service) => [String(service.service), service]));
 		}
 		if (settings.stayWithinBalance) balance = Number((await fetchBalance.call(this, policy)).balance);
@@ -191,6 +194,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			return !problem;
 		});
 	}
+	orders = withinSpendingLimits(this, orders, services, limits, reject);
 	if (balance !== undefined && services) orders = withinBalance(this, orders, services, balance, reject);
 
 	const claim = await claimKeys(this, orders, output);
@@ -211,12 +215,12 @@ async function placeAll(
 	output: Array<INodeExecutionData | undefined>,
 	outcomes: Map<number, Outcome>,
 ): Promise<void> {
-	const policy = readPolicy(context);
+	// The transport paces the orders to the panel; the user's settings bound that pace.
+	const policy = { ...readPolicy(context), maxInFlight: settings.inFlight, minIntervalMs: settings.pauseMs };
 	let firstFailure: unknown;
-	await mapWithConcurrency(orders, settings.inFlight, async (order, index) => {
+	await mapWithConcurrency(orders, settings.inFlight, async (order) => {
 		// Without "Continue On Fail" the node stops at the first failure: start no more orders.
 		if (firstFailure !== undefined) return;
-		if (index > 0 && settings.pauseMs > 0) await sleep(settings.pauseMs);
 		try {
 			const placed = await placeOrder.call(context, order.form, policy);
 			outcomes.set(order.itemIndex, 'placed');

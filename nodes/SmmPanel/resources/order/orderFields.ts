@@ -19,17 +19,19 @@ const listText = (what: string, example: string): FieldText => ({
 	description: `One per line, or an array from an expression`,
 });
 
+// Fields show in this order, which is each type's order in the contract (e.g. Comment Replies:
+// link, the comment's author, then the replies).
 const REQUIRED_FIELD_TEXT: Record<OrderFieldName, FieldText> = {
 	link: { displayName: 'Link', type: 'string', default: '', required: true, placeholder: 'https://www.instagram.com/p/abc123/', description: 'The page, post or profile to deliver to' },
 	quantity: { displayName: 'Quantity', type: 'number', typeOptions: { minValue: 1 }, default: 1000, required: true, description: 'How many to deliver, within the service\'s min and max' },
-	keywords: listText('Keywords', 'best pizza\npizza near me'),
-	comments: listText('Comments', 'Great post!\nLove this'),
+	username: { displayName: 'Username', type: 'string', default: '', required: true, placeholder: 'alice', description: 'The username the type needs: the followers\' source, the comment\'s author, or the account to subscribe to' },
 	usernames: listText('Usernames', 'alice\nbob'),
 	hashtags: listText('Hashtags', '#summer\n#travel'),
 	hashtag: { displayName: 'Hashtag', type: 'string', default: '', required: true, placeholder: '#summer', description: 'The hashtag whose users are mentioned' },
-	username: { displayName: 'Username', type: 'string', default: '', required: true, placeholder: 'alice', description: 'The username the type needs: the followers\' source, the comment\'s author, or the account to subscribe to' },
 	media: { displayName: 'Media', type: 'string', default: '', required: true, placeholder: 'https://www.instagram.com/p/abc123/', description: 'The media whose likers are mentioned' },
 	answerNumber: { displayName: 'Answer Number', type: 'number', typeOptions: { minValue: 1 }, default: 1, required: true, description: 'Which poll answer to vote for (1 is the first)' },
+	keywords: listText('Keywords', 'best pizza\npizza near me'),
+	comments: listText('Comments', 'Great post!\nLove this'),
 	groups: listText('Groups', 'https://t.me/group_one\nhttps://t.me/group_two'),
 	min: { displayName: 'Min', type: 'number', typeOptions: { minValue: 1 }, default: 100, required: true, description: 'Smallest quantity for each new post' },
 	max: { displayName: 'Max', type: 'number', typeOptions: { minValue: 1 }, default: 200, required: true, description: 'Largest quantity for each new post' },
@@ -68,14 +70,16 @@ const REQUIRED_FIELD_TEXT: Record<OrderFieldName, FieldText> = {
 	},
 };
 
+// In the order of each type's optional fields in the contract (Web Traffic: keyword and referrer
+// first, as they go with its Type of Traffic).
 const OPTIONAL_FIELD_TEXT: Record<OptionalOrderFieldName, FieldText> = {
-	runs: { displayName: 'Runs (Drip-Feed)', type: 'number', typeOptions: { minValue: 1 }, default: 2, description: 'Deliver in this many runs; only for services with drip-feed' },
-	interval: { displayName: 'Interval (Minutes)', type: 'number', typeOptions: { minValue: 1 }, default: 60, description: 'Minutes between drip-feed runs' },
 	posts: { displayName: 'Posts', type: 'number', typeOptions: { minValue: 1 }, default: 10, description: 'Limit the number of new posts to deliver to; unlimited when not set' },
 	oldPosts: { displayName: 'Old Posts', type: 'number', typeOptions: { minValue: 1 }, default: 5, description: 'Also deliver to this many existing posts, where the service offers it' },
 	expiry: { displayName: 'Expiry', type: 'string', default: '', placeholder: '31/12/2026', description: 'Last day of the subscription, as d/m/Y' },
-	googleKeyword: { displayName: 'Google Keyword', type: 'string', default: '', description: 'The keyword visitors search for (type of traffic: Google Keyword)' },
+	googleKeyword: { displayName: 'Google Keyword', type: 'string', default: '', placeholder: 'running shoes', description: 'The keyword visitors search for (type of traffic: Google Keyword)' },
 	referringUrl: { displayName: 'Referring URL', type: 'string', default: '', placeholder: 'https://example.com/', description: 'Where visitors come from (type of traffic: Custom Referrer)' },
+	runs: { displayName: 'Runs (Drip-Feed)', type: 'number', typeOptions: { minValue: 1 }, default: 2, description: 'Deliver in this many runs; only for services with drip-feed' },
+	interval: { displayName: 'Interval (Minutes)', type: 'number', typeOptions: { minValue: 1 }, default: 60, description: 'Minutes between drip-feed runs' },
 };
 
 const showForCreate = { resource: ['order'], operation: ['create'] };

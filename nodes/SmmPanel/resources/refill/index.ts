@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { routeToCustomOperation } from '../../shared/routedOperation';
 import * as create from './create';
 import * as get from './get';
 import * as getMany from './getMany';
@@ -13,10 +14,29 @@ export const refillDescription: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['refill'] } },
+		// The action is also the tool description an AI agent reads ("<action> in SMM Panel").
 		options: [
-			{ name: 'Create', value: 'create', action: 'Create refills', description: 'Ask for a refill of orders that dropped, 100 IDs per request' },
-			{ name: 'Get', value: 'get', action: 'Get a refill', description: 'Get the status of one refill per input item' },
-			{ name: 'Get Many', value: 'getMany', action: 'Get many refills', description: 'Get the status of a list of refills, 100 IDs per request' },
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create refills for a list of order ID numbers separated by commas',
+				description: 'Ask for a refill of orders that dropped, 100 IDs per request',
+				routing: routeToCustomOperation(create.execute),
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get the status of one refill by its ID',
+				description: 'Get the status of one refill per input item',
+				routing: routeToCustomOperation(get.execute),
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				action: 'Get many refills status from a list of refill ID numbers separated by commas',
+				description: 'Get the status of a list of refills, 100 IDs per request',
+				routing: routeToCustomOperation(getMany.execute),
+			},
 		],
 		default: 'create',
 	},

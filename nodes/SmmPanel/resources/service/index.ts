@@ -14,7 +14,7 @@ export const serviceDescription: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				action: 'Get many services',
+				action: 'Get many services to find a service ID with its type and rate per 1000 and quantity limits',
 				description: 'List the panel\'s services with their type, rate per 1000 and limits',
 				routing: {
 					request: { method: 'POST', body: { action: 'services' } },
