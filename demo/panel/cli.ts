@@ -12,6 +12,7 @@ import {
 	RATE_LIMIT_STYLES,
 	type RateLimitStyle,
 	startDemoPanel,
+	TAKEN_ORDERS_PATH,
 } from './index';
 
 const DEFAULT_PORT = 8787;
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
 			`Dialect:  ${options.dialect ?? 'standard'}`,
 			`Latency:  ${options.latencyMs ?? 0} ms`,
 			`Limit:    ${options.rateLimitPerSecond ? `${options.rateLimitPerSecond} requests/s (${options.rateLimitStyle ?? 'bucket'})` : 'none'}`,
+			`Taken:    GET ${new URL(TAKEN_ORDERS_PATH, panel.url).href} (every order placed)`,
 			'',
 			'Press Ctrl-C to stop.',
 		]),

@@ -11,7 +11,8 @@ export type { DemoPanel, DemoPanelOptions, DemoPanelStats, DialectName, FaultKin
 export { RATE_LIMIT_STYLES } from './rateLimit';
 export { CATALOG, ORDER_TYPES } from './catalog';
 export type { CatalogService, OrderType } from './catalog';
-export { DEFAULT_API_KEY, DEFAULT_PATH } from './runtime';
+export type { TakenOrder } from './orders';
+export { DEFAULT_API_KEY, DEFAULT_PATH, TAKEN_ORDERS_PATH } from './runtime';
 export { DIALECT_NAMES } from './dialects';
 
 export async function startDemoPanel(options: DemoPanelOptions = {}): Promise<DemoPanel> {

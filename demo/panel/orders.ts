@@ -75,6 +75,17 @@ interface Refill {
 
 export type Outcome<T> = { ok: T } | { error: string };
 
+/** One order as the panel took it, for the demo panel's log of orders taken. */
+export interface TakenOrder {
+	order: number;
+	service: number;
+	/** The link, or for subscriptions the username. */
+	target?: string;
+	quantity: number;
+	/** Simulated time it was placed. */
+	at: number;
+}
+
 export class OrderBook {
 	private readonly orders = new Map<number, Order>();
 	private readonly unsettled = new Set<Order>();
@@ -111,6 +122,17 @@ export class OrderBook {
 		this.orders.set(id, order);
 		this.unsettled.add(order);
 		return { ok: id };
+	}
+
+	/** Every order taken, in the order they were placed. */
+	taken(): TakenOrder[] {
+		return [...this.orders.values()].map((order) => ({
+			order: order.id,
+			service: order.service.service,
+			target: order.link ?? order.username,
+			quantity: order.quantity,
+			at: order.createdAt,
+		}));
 	}
 
 	view(orderId: string, now: number): OrderView | undefined {

@@ -13,6 +13,11 @@ import type { DemoPanelOptions, DemoPanelStats, FaultPlan } from './types';
 
 export const DEFAULT_API_KEY = 'demo-key-0123456789abcdef';
 export const DEFAULT_PATH = '/api/v2';
+/**
+ * Only the demo panel has this: `GET` it for every order it took and its counters, so end-to-end runs
+ * can check what a client really placed (no real panel lists orders through API v2).
+ */
+export const TAKEN_ORDERS_PATH = '/demo/orders';
 
 /** A request as the HTTP layer hands it over: already read, and already delayed by the latency. */
 export interface IncomingRequest {
@@ -91,6 +96,9 @@ export class PanelRuntime {
 	}
 
 	reply(request: IncomingRequest): Reply {
+		if (request.method === 'GET' && normalizePath(request.pathname) === TAKEN_ORDERS_PATH) {
+			return answered(jsonAnswer({ orders: this.book.taken(), stats: this.stats }));
+		}
 		if (request.method === 'GET' && this.statsPath !== undefined && normalizePath(request.pathname) === this.statsPath) {
 			return answered(jsonAnswer(this.stats));
 		}

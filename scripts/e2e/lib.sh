@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What the end-to-end scripts share (sourced by run.sh and editor/run.sh): counting PASS/FAIL lines,
+# What the end-to-end scripts share (sourced by run.sh, editor/run.sh and queue/run.sh): counting PASS/FAIL lines,
 # background processes stopped by their id, free ports, packing the package, and per n8n line:
 # n8n from the cache, the package installed into the user folder the way n8n installs community
 # packages, the demo panel, n8n's environment and `n8n start`.
@@ -116,11 +116,13 @@ setup_package() { # line lw
 	fi
 }
 
-# The demo panel at the given speed (PANEL_TIME_SCALE). Sets panel_url, panel_pid.
-setup_panel() { # line lw time-scale
-	local line="$1" lw="$2" panel_port
+# The demo panel at the given speed (PANEL_TIME_SCALE), with any further PANEL_* settings given
+# (e.g. PANEL_RATE_LIMIT=20). Sets panel_url, panel_pid.
+setup_panel() { # line lw time-scale [PANEL_SETTING=value...]
+	local line="$1" lw="$2" time_scale="$3" panel_port
+	shift 3
 	panel_port="$(free_port)"
-	start_bg "$lw/panel.log" env PANEL_PORT="$panel_port" PANEL_API_KEY="$PANEL_KEY" PANEL_TIME_SCALE="$3" PANEL_STATS_PATH="${STATS_PATH:-}" \
+	start_bg "$lw/panel.log" env PANEL_PORT="$panel_port" PANEL_API_KEY="$PANEL_KEY" PANEL_TIME_SCALE="$time_scale" PANEL_STATS_PATH="${STATS_PATH:-}" "$@" \
 		"$SYSTEM_NODE" "$ROOT/build/demo/panel/cli.js"
 	panel_pid=$BG_PID
 	if wait_for 15 grep -q 'URL:' "$lw/panel.log"; then

@@ -1,4 +1,4 @@
-import { type DemoPanel, type DemoPanelOptions, ORDER_TYPES, startDemoPanel } from '../../demo/panel';
+import { type DemoPanel, type DemoPanelOptions, ORDER_TYPES, startDemoPanel, TAKEN_ORDERS_PATH } from '../../demo/panel';
 
 // timeScale 0 freezes the simulated clock: orders only move when a test calls advance().
 const panels: DemoPanel[] = [];
@@ -111,6 +111,16 @@ describe('demo panel', () => {
 		const panel = await openPanel();
 		expect(await (await post(panel, { action: 'balance' }, 'wrong-key')).json()).toEqual({ error: 'Invalid API key' });
 		expect(await call(panel, { action: 'dance' })).toEqual({ error: 'Incorrect request' });
+	});
+
+	it('lists the orders it took, and its counters, at GET /demo/orders, rate-limited requests not among them', async () => {
+		const panel = await openPanel({ rateLimitPerSecond: 2 });
+		await Promise.all([1, 2, 3].map((n) => post(panel, { ...FOLLOWERS, link: `https://instagram.com/shop_${n}` })));
+		const log = (await (await fetch(new URL(TAKEN_ORDERS_PATH, panel.url))).json()) as { orders: Array<{ target: string }>; stats: unknown };
+		expect(log.orders).toHaveLength(2);
+		expect(log.orders[0]).toEqual({ order: 1000, service: 1, target: expect.stringMatching(/shop_[123]$/), quantity: 1000, at: 0 });
+		expect(new Set(log.orders.map((o) => o.target)).size).toBe(2);
+		expect(log.stats).toMatchObject({ ordersPlaced: 2, rateLimited: 1 });
 	});
 
 	it('answers GET with 405 and other paths with a 404 page', async () => {
