@@ -30,8 +30,12 @@ class InMemoryDeduplicator implements IDataDeduplicator {
 		return row === undefined ? undefined : (JSON.parse(row) as { data: string[] }).data;
 	}
 
-	private async write(key: string, data: string[]): Promise<void> {
+	/** `isNew`: n8n inserts a row it did not find, and the table's primary key refuses a second insert. */
+	private async write(key: string, data: string[], isNew = false): Promise<void> {
 		await new Promise((resolve) => setImmediate(resolve));
+		if (isNew && this.rows.has(key)) {
+			throw new Error('duplicate key value violates unique constraint "PK_processed_data"');
+		}
 		this.rows.set(key, JSON.stringify({ mode: 'entries', data }));
 	}
 
@@ -46,7 +50,8 @@ class InMemoryDeduplicator implements IDataDeduplicator {
 		options: ICheckProcessedOptions,
 	): Promise<IDeduplicationOutput> {
 		const key = this.rowKey(scope, contextData);
-		const data = (await this.read(key)) ?? [];
+		const row = await this.read(key);
+		const data = row ?? [];
 		const known = new Set(data);
 		const output: IDeduplicationOutput = { new: [], processed: [] };
 		for (const item of items) {
@@ -59,7 +64,7 @@ class InMemoryDeduplicator implements IDataDeduplicator {
 			}
 		}
 		if (options.maxEntries) data.splice(0, data.length - options.maxEntries);
-		await this.write(key, data);
+		await this.write(key, data, row === undefined);
 		return output;
 	}
 

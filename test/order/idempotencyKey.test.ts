@@ -101,8 +101,11 @@ test('two n8n processes sharing the database (queue-mode workers) place one orde
 		});
 		return node!;
 	});
-	await Promise.all(workers.map(async (node) => await place([shopOrder('3101')], { node })));
+	const runs = await Promise.all(workers.map(async (node) => await place([shopOrder('3101')], { node })));
 	expect(panel.stats.ordersPlaced).toBe(1);
+	// The others say why (the first of them found no row yet, as n8n's table would: no database error).
+	const refusals = runs.map((run) => run.json[0].error).filter((error) => error !== undefined);
+	expect(refusals).toEqual([expect.stringContaining('earlier run'), expect.stringContaining('earlier run')]);
 });
 
 test('keys of different shop orders arriving at once are all kept', async () => {

@@ -60,7 +60,7 @@ export function nodeStore(context: IExecuteFunctions, feature: string): NodeStor
 		record: async (entries) =>
 			await oneAtATime(key, async () => {
 				if (entries.length === 0) return { new: new Set<string>(), seen: new Set<string>() };
-				const result = await helpers.checkProcessedAndRecord(entries, 'node', OPTIONS);
+				const result = await recordOnce(async () => await helpers.checkProcessedAndRecord(entries, 'node', OPTIONS));
 				return { new: new Set(result.new.map(String)), seen: new Set(result.processed.map(String)) };
 			}),
 		claim: async (entries) => await claimOnce(store, entries, context.getExecutionId()),
@@ -70,6 +70,16 @@ export function nodeStore(context: IExecuteFunctions, feature: string): NodeStor
 		},
 	};
 	return store;
+}
+
+/**
+ * Two processes (queue-mode workers) that create this node's row at the same moment: n8n inserts it
+ * in both, and the database refuses the second insert ("duplicate key"). By then the row exists, so
+ * a second try works. (Any other failure fails the second try as well, and is reported then; at
+ * worst an entry recorded by the first try shows as seen, which refuses rather than repeats.)
+ */
+async function recordOnce<T>(record: () => Promise<T>): Promise<T> {
+	return await record().catch(async () => await record());
 }
 
 /** Longer than n8n takes between reading the row and writing it back (a few ms; measured in queue mode). */
