@@ -56,6 +56,17 @@ wait_for() { # seconds command... : retries the command every second
 }
 http_ok() { "$SYSTEM_NODE" -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$1"; }
 
+# run_line (each script's own) for every line in $LINES.
+run_lines() {
+	local line
+	for line in $LINES; do
+		case "$line" in
+		1 | 2) run_line "$line" ;;
+		*) fail "unknown line \"$line\" in E2E_LINES (use 1 and/or 2)" ;;
+		esac
+	done
+}
+
 pack_package() {
 	# preconditions
 	for f in dist/nodes/SmmPanel/SmmPanel.node.js dist/nodes/SmmPanel/SmmPanelTrigger.node.js dist/credentials/SmmPanelApi.credentials.js build/demo/panel/cli.js; do

@@ -259,13 +259,7 @@ run_line() { # 1|2
 
 main() {
 	pack_package
-	local line
-	for line in $LINES; do
-		case "$line" in
-		1 | 2) run_line "$line" ;;
-		*) fail "unknown line \"$line\" in E2E_LINES (use 1 and/or 2)" ;;
-		esac
-	done
+	run_lines
 	echo
 	echo "e2e: $passed passed, $failed failed"
 	[ "$failed" -eq 0 ]

@@ -100,13 +100,7 @@ main() {
 	fi
 	pack_package
 	LAST_SCREENSHOTS=
-	local line
-	for line in $LINES; do
-		case "$line" in
-		1 | 2) run_line "$line" ;;
-		*) fail "unknown line \"$line\" in E2E_LINES (use 1 and/or 2)" ;;
-		esac
-	done
+	run_lines
 	if [ "${E2E_SCREENSHOTS:-}" = docs ] && [ -n "$LAST_SCREENSHOTS" ] && [ "$failed" -eq 0 ]; then
 		local shot
 		mkdir -p "$ROOT/docs"

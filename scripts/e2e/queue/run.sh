@@ -393,13 +393,7 @@ main() {
 	ensure_debian_packages || { echo "e2e queue: $passed passed, $failed failed"; return 1; }
 	pack_package
 	start_postgres && start_redis || { echo "e2e queue: $passed passed, $failed failed"; return 1; }
-	local line
-	for line in $LINES; do
-		case "$line" in
-		1 | 2) run_line "$line" ;;
-		*) fail "unknown line \"$line\" in E2E_LINES (use 1 and/or 2)" ;;
-		esac
-	done
+	run_lines
 	echo
 	echo "e2e queue: $passed passed, $failed failed"
 	[ "$failed" -eq 0 ]
