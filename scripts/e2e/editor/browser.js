@@ -151,8 +151,14 @@ async function run(context, shopUrl) {
 	});
 	if (!nodePanel) return;
 
-	const added = await check('"Create an order" opens the node with its fields', async () => {
-		await page.locator(ui.testId('item-iterator-item'), { hasText: /^Create an order$/ }).click();
+	// The action's label as the node describes it (n8n lists actions by it).
+	const createAction = description.properties
+		.filter((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes('order'))
+		.flatMap((p) => p.options)
+		.find((option) => option.value === 'create').action;
+	const added = await check('Order → Create, picked from the node panel, opens the node with its fields', async () => {
+		const exactly = new RegExp(`^${createAction.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+		await page.locator(ui.testId('item-iterator-item'), { hasText: exactly }).click();
 		await page.locator(ui.testId('ndv')).waitFor();
 		await page.locator(ui.testId('parameter-input-orderType')).waitFor();
 	});
