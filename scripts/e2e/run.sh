@@ -62,8 +62,7 @@ shop_before_restart() {
 	mkdir -p "$lw/shop"
 	if table_id="$(shop table "$base" "$lw/shop/state.json")" &&
 		E2E_DATA_TABLE_ID="$table_id" E2E_COLLECTOR_URL="http://127.0.0.1:$collector_port" "$SYSTEM_NODE" "$HERE/prepare.js" shop "$lw/shop/workflow.json" &&
-		out="$(shop activate "$base" "$lw/shop/workflow.json" "$lw/shop/state.json")" &&
-		shop panel-orders "$lw/shop/state.json" panelOrdersBefore; then
+		out="$(shop activate "$base" "$lw/shop/workflow.json" "$lw/shop/state.json")"; then
 		pass "line $line: live shop: data table and workflow made through n8n's REST API, workflow active ($((SECONDS - t0)) s)"
 		echo "$out"
 	else

@@ -5,12 +5,11 @@
 //
 //   node shop.js table <n8n url> <state.json>                    create the data table (prints its id)
 //   node shop.js activate <n8n url> <workflow.json> <state.json> create the workflow and activate it
-//   node shop.js panel-orders <state.json> <field>               store the panel's order count in state[field]
 //   node shop.js now <state.json> <field>                        store the time in state[field]
 //   node shop.js reported <state.json> <collected.jsonl> <shop orders> [min runs after restart]
 //                                                                exit 0 once each shop order's finish was reported
 //   node shop.js check <n8n url> <state.json> <collected.jsonl> <replies dir> <shop orders>
-// env: E2E_PANEL_URL, E2E_PANEL_KEY (panel-orders, check). <shop orders> are comma separated.
+// env: E2E_PANEL_URL, E2E_PANEL_KEY, E2E_PANEL_STATS_URL (check). <shop orders> are comma separated.
 // Prints one line per finding; exits 1 when something is off.
 'use strict';
 
@@ -21,7 +20,6 @@ const { session } = require('./rest');
 
 const TABLE = { name: 'smm_shop_orders', columns: ['shopOrder', 'panelOrder', 'status'].map((name) => ({ name, type: 'string' })) };
 const FINAL = ['Completed', 'Partial', 'Canceled', 'Refunded', 'Failed', 'Expired'];
-const FIRST_PANEL_ORDER = 1000; // the demo panel numbers its orders from here, one by one
 const problems = [];
 
 function expect(condition, message) {
@@ -68,18 +66,6 @@ async function activate(base, workflowFile, stateFile) {
 async function panelCall(fields) {
 	const body = new URLSearchParams({ key: process.env.E2E_PANEL_KEY, ...fields });
 	return await (await fetch(process.env.E2E_PANEL_URL, { method: 'POST', body })).json();
-}
-
-/** The panel's own count of orders: its ids run from 1000 up, so the ids it knows. */
-async function panelOrderCount() {
-	let count = 0;
-	for (let first = FIRST_PANEL_ORDER; ; first += 100) {
-		const ids = Array.from({ length: 100 }, (_, i) => first + i);
-		const answer = await panelCall({ action: 'status', orders: ids.join(',') });
-		const known = ids.filter((id) => answer[id] && answer[id].error === undefined).length;
-		count += known;
-		if (known < ids.length) return count;
-	}
 }
 
 /** Orders the demo panel took for the shop orders' links, from its own counters. */
@@ -159,10 +145,7 @@ async function check(base, stateFile, collectedFile, repliesDir, shopOrders) {
 
 	// The panel's own count: one order per shop order, however often the webhook came (orders for
 	// the shop's links only: other parts of the run place orders on the same panel meanwhile).
-	const statsUrl = process.env.E2E_PANEL_STATS_URL;
-	const placed = statsUrl
-		? await shopLinkOrderCount(statsUrl, shopOrders)
-		: (await panelOrderCount()) - state.panelOrdersBefore;
+	const placed = await shopLinkOrderCount(process.env.E2E_PANEL_STATS_URL, shopOrders);
 	expect(placed === shopOrders.length, `the panel got ${placed} orders for ${shopOrders.length} shop orders (${replies.length} webhook calls)`);
 	const statuses = await panelCall({ action: 'status', orders: orders.join(',') });
 	expect(orders.every((id) => FINAL.includes(statuses[id]?.status)), `panel statuses: ${JSON.stringify(statuses)}`);
@@ -202,8 +185,6 @@ async function main() {
 			return await activate(args[0], args[1], args[2]);
 		case 'now':
 			return updateState(args[0], { [args[1]]: Date.now() });
-		case 'panel-orders':
-			return updateState(args[0], { [args[1]]: await panelOrderCount() });
 		case 'reported':
 			return await reported(args[0], args[1], list(args[2]), args[3]);
 		case 'check':
