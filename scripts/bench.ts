@@ -5,6 +5,7 @@
  *   npm run bench                      every section; paced orders at 10 requests/s only (about 12 minutes)
  *   npm run bench -- --full            paced orders at 5, 10 and 20 requests/s (about 25 minutes)
  *   npm run bench -- --only=pacing,reads   some sections: reads, trigger, pacing, slow, getmany
+ *   npm run bench -- --only=pacing --rates=20 --styles=plain   some limits and panel styles
  * BENCH_BASELINE=<dir with an older build in dist/> adds that build to the slow-panel run.
  */
 import type { IDataObject, INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
@@ -31,8 +32,10 @@ const STYLE_LABELS: Record<RateLimitStyle, string> = {
 };
 
 const args = process.argv.slice(2);
-const only = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+const listArg = (name: string) => args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3).split(',');
+const only = listArg('only');
 const wanted = (section: string) => only === undefined || only.includes(section);
+const styles = (listArg('styles') as RateLimitStyle[] | undefined) ?? RATE_LIMIT_STYLES;
 
 interface Measured {
 	requests: number;
@@ -134,7 +137,7 @@ const verdict = (ok: boolean) => (ok ? 'yes' : 'NO');
 async function pacedOrders(panel: PanelProcess, rates: number[]): Promise<string> {
 	const rows: Array<Array<string | number>> = [];
 	for (const rate of rates) {
-		for (const style of RATE_LIMIT_STYLES) {
+		for (const style of styles) {
 			await panel.setOptions({ rateLimitPerSecond: rate, rateLimitStyle: style, latencyMs: LATENCY_MS });
 			const run = await placeOrders(panel, PACED_ORDERS);
 			const ideal = (PACED_ORDERS / rate) * 1000;
@@ -167,7 +170,7 @@ async function pacedReads(panel: PanelProcess, ids: string[]): Promise<string> {
 	const rows: Array<Array<string | number>> = [];
 	const batches = Math.ceil(ids.length / 100);
 	const ideal = (batches / READ_RATE) * 1000;
-	for (const style of RATE_LIMIT_STYLES) {
+	for (const style of styles) {
 		await panel.setOptions({ rateLimitPerSecond: READ_RATE, rateLimitStyle: style, latencyMs: LATENCY_MS });
 		const refusedBefore = (await panel.stats()).rateLimited;
 		const run = await measure(panel, builtPackage.node(), { resource: 'order', operation: 'getMany', orderIds: ids.join(',') }, [{}]);
@@ -208,7 +211,7 @@ async function main() {
 			console.log(await slowPanelOrders(panel));
 		}
 		if (wanted('pacing')) {
-			const rates = args.includes('--full') ? [5, 10, 20] : [10];
+			const rates = listArg('rates')?.map(Number) ?? (args.includes('--full') ? [5, 10, 20] : [10]);
 			console.log(`\n${PACED_ORDERS.toLocaleString('en-US')} orders against rate-limited panels, with the defaults (Order → Create):\n`);
 			console.log(await pacedOrders(panel, rates));
 		}

@@ -19,10 +19,16 @@ interface Sent {
 }
 
 /**
- * Sends `count` requests through one pacer; the panel answers each `LATENCY_MS` after it starts,
- * deciding at that moment (`panel(now)`).
+ * Sends `count` requests through one pacer; the panel answers each `latencyMs` (the n-th request
+ * sent) after it starts, deciding at that moment (`panel(now)`).
  */
-async function send(count: number, panel: (now: number) => PaceSignal, limits: PaceLimits = { maxInFlight: 2, minIntervalMs: 0 }, pacer = new Pacer()): Promise<Sent> {
+async function send(
+	count: number,
+	panel: (now: number) => PaceSignal,
+	limits: PaceLimits = { maxInFlight: 2, minIntervalMs: 0 },
+	latencyMs: (sent: number) => number = () => LATENCY_MS,
+): Promise<Sent> {
+	const pacer = new Pacer();
 	const sent: Sent = { starts: [], refused: 0, maxInFlight: 0 };
 	let inFlight = 0;
 	const requests = Array.from({ length: count }, async () => {
@@ -30,7 +36,7 @@ async function send(count: number, panel: (now: number) => PaceSignal, limits: P
 			const turn = await pacer.turn(limits);
 			sent.starts.push(Date.now());
 			sent.maxInFlight = Math.max(sent.maxInFlight, ++inFlight);
-			await new Promise((resolve) => setTimeout(resolve, LATENCY_MS));
+			await new Promise((resolve) => setTimeout(resolve, latencyMs(sent.starts.length)));
 			inFlight--;
 			const signal = panel(Date.now());
 			pacer.answered(turn, signal);
@@ -45,11 +51,12 @@ async function send(count: number, panel: (now: number) => PaceSignal, limits: P
 }
 
 /** A panel taking at most `perSecond` requests in any rolling second, refusing with a bare 429. */
-function rollingWindow(perSecond: number) {
+function rollingWindow(perSecond: number | ((now: number) => number)) {
 	const accepted: number[] = [];
+	const limitAt = typeof perSecond === 'number' ? () => perSecond : perSecond;
 	return (now: number): PaceSignal => {
 		while (accepted.length > 0 && now - accepted[0] >= 1000) accepted.shift();
-		if (accepted.length >= perSecond) return REFUSED;
+		if (accepted.length >= limitAt(now)) return REFUSED;
 		accepted.push(now);
 		return PASSED;
 	};
@@ -80,8 +87,14 @@ describe('slowing down', () => {
 		for (const gap of gaps(starts.slice(7))) expect(gap).toBeGreaterThanOrEqual(1000 / 5);
 	});
 
-	test('a panel kept at its limit is paced to what it accepted meanwhile, so refusals stop', async () => {
-		// A token bucket holding one second of requests: the first second lets through twice the rate.
+	test('the wait is counted from the first answer: a slow first request was counted late', async () => {
+		// Connecting makes the first answer slow; the panel counts each request as it answers.
+		const { refused } = await send(30, rollingWindow(5), { maxInFlight: 1, minIntervalMs: 0 }, (sent) => (sent === 1 ? 80 : LATENCY_MS));
+		expect(refused).toBe(1);
+	});
+
+	test('a token bucket\'s stored burst is told from its pace at the next refusal, and refusals stop', async () => {
+		// A bucket holding one second of requests: its first second lets through twice its rate.
 		let tokens = 10;
 		let updatedAt = 0;
 		const bucket = (now: number): PaceSignal => {
@@ -91,11 +104,21 @@ describe('slowing down', () => {
 			tokens--;
 			return PASSED;
 		};
-		const { starts, refused } = await send(120, bucket);
-		expect(refused).toBeLessThanOrEqual(6);
-		const lastRefusalFree = starts.slice(-40);
-		// The last 40 went at the panel's pace (10 a second) with none refused.
-		expect(lastRefusalFree.at(-1)! - lastRefusalFree[0]).toBeGreaterThanOrEqual(39 * 100 * 0.97);
+		const { starts, refused } = await send(200, bucket);
+		// One for the limit (two in flight met it), one when the burst ran out.
+		expect(refused).toBeLessThanOrEqual(3);
+		// And the panel's whole pace was used: 200 requests at 10 a second, plus the first second's burst.
+		expect(starts.at(-1)!).toBeLessThan(200 * 100 * 1.03);
+	});
+
+	test('a panel kept at its limit is paced to what it accepted meanwhile, so refusals stop', async () => {
+		// Busy from the 15th second on, the panel takes 5 a second instead of 10.
+		const { starts, refused } = await send(250, rollingWindow((now) => (now < 15_000 ? 10 : 5)));
+		// About a second of refusals at twice its new pace is measured, then none.
+		expect(refused).toBeLessThanOrEqual(10);
+		// The last 40 went at its new pace with none refused.
+		const last = starts.slice(-40);
+		expect(last.at(-1)! - last[0]).toBeGreaterThanOrEqual(39 * 200 * 0.97);
 	});
 });
 

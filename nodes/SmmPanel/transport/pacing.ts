@@ -26,6 +26,20 @@ export interface Turn {
 	readonly startedAt: number;
 }
 
+/** A request the panel took: the panel counted it between these two moments. */
+interface Accepted {
+	startedAt: number;
+	answeredAt: number;
+}
+
+/** The panel's first refusal, to tell a burst it let through from its pace (see `burstPace`). */
+interface FirstRefusal {
+	at: number;
+	/** Requests the panel accepted in the second before it. */
+	seenRate: number;
+	acceptedBefore: number;
+}
+
 /** Rate limits are counted per second by the panels we know: the span the pace is measured over. */
 const WINDOW_MS = 1000;
 /** After a refusal: this much under the rate the panel was seen to accept. */
@@ -48,7 +62,9 @@ const MAX_HOLD_MS = 60_000;
  * - without them (a bare 429, or one with only `Retry-After`), the first refusal sets a rate just
  *   under what the panel accepted in the second before; each answer that passes raises it a
  *   little, and a later refusal lowers it a step, or to what the panel accepted while it kept
- *   refusing. The refused request itself waits its `Retry-After` (see `sendWithRetries`).
+ *   refusing. A panel that holds a burst (a token bucket) shows it by refusing before the probes
+ *   reach what it took in that first second: its pace is then what it took between the two refusals.
+ *   The refused request itself waits its `Retry-After` (see `sendWithRetries`).
  * Requests start in the order they asked, at most `maxInFlight` at once and `minIntervalMs` apart.
  */
 export class Pacer {
@@ -60,8 +76,10 @@ export class Pacer {
 	private lastSlowdownAt = -Infinity;
 	private readonly createdAt: number;
 	private readonly inFlight = new Set<Turn>();
-	/** Start times of the requests the panel accepted in about the last second. */
-	private readonly accepted: number[] = [];
+	/** The requests the panel accepted in about the last two seconds. */
+	private readonly accepted: Accepted[] = [];
+	private acceptedCount = 0;
+	private firstRefusal?: FirstRefusal;
 	/** What the panel did since the last slowdown; unset after a hold, whose wait is no measure. */
 	private measuredSince?: number;
 	private acceptedSinceSlowdown = 0;
@@ -146,10 +164,12 @@ export class Pacer {
 	 */
 	private slowDown(turn: Turn, now: number): void {
 		if (this.intervalMs === 0) {
-			const accepted = this.accepted.filter((startedAt) => startedAt > turn.startedAt - WINDOW_MS && startedAt <= turn.startedAt);
+			const accepted = this.accepted.filter(({ startedAt }) => startedAt > turn.startedAt - WINDOW_MS && startedAt <= turn.startedAt);
 			// Refused before anything passed: nothing to learn the pace from; the retry's backoff waits.
 			if (accepted.length === 0) return;
-			this.heldUntil = Math.max(this.heldUntil, accepted[0] + WINDOW_MS * (2 - MARGIN));
+			// The panel counted the first of them at the latest when it answered: wait until that has left its second.
+			this.heldUntil = Math.max(this.heldUntil, accepted[0].answeredAt + WINDOW_MS * (2 - MARGIN));
+			this.firstRefusal = { at: now, seenRate: accepted.length, acceptedBefore: this.acceptedCount };
 			this.slowTo(accepted.length, now);
 			// What passes after a hold is no measure of the panel's pace.
 			this.measuredSince = undefined;
@@ -158,12 +178,29 @@ export class Pacer {
 		this.refusedSinceSlowdown += 1;
 		if (turn.startedAt < this.lastSlowdownAt + WINDOW_MS) return;
 		const currentRate = 1000 / this.intervalMs;
+		const burstPace = this.burstPace(currentRate, now);
+		if (burstPace !== undefined) return this.slowTo(burstPace, now);
 		// Refused again and again since the last slowdown: the panel was kept at its limit, so what
 		// it accepted meanwhile is its pace. A single refusal is a probe that went a step too far.
 		const elapsed = now - (this.measuredSince ?? now);
 		const saturated = this.refusedSinceSlowdown > 1 && elapsed >= WINDOW_MS;
 		const acceptedRate = saturated ? (this.acceptedSinceSlowdown * 1000) / elapsed : currentRate;
 		this.slowTo(Math.max(currentRate / 2, acceptedRate < currentRate * FAR_BELOW ? acceptedRate : currentRate), now);
+	}
+
+	/**
+	 * A token bucket lets its stored burst through on top of its pace, and the first refusal's
+	 * second counted it. Refused again before the probes went past what it took in that second:
+	 * that was a burst. Both refusals came when the panel had nothing left, so what it took in
+	 * between is its pace. Asked once, at the first refusal after the first.
+	 */
+	private burstPace(currentRate: number, now: number): number | undefined {
+		const first = this.firstRefusal;
+		this.firstRefusal = undefined;
+		if (!first || currentRate >= first.seenRate || now - first.at < WINDOW_MS) return undefined;
+		const pace = ((this.acceptedCount - first.acceptedBefore) * 1000) / (now - first.at);
+		// Near the current rate, this refusal is a probe's step too far, as for any panel.
+		return pace < currentRate * FAR_BELOW ? pace : undefined;
 	}
 
 	private slowTo(limit: number, now: number): void {
@@ -176,8 +213,9 @@ export class Pacer {
 
 	/** An answer that passed: probe a little faster. */
 	private passed(turn: Turn, now: number): void {
-		this.accepted.push(turn.startedAt);
-		while (this.accepted.length > 0 && this.accepted[0] < now - 2 * WINDOW_MS) this.accepted.shift();
+		this.accepted.push({ startedAt: turn.startedAt, answeredAt: now });
+		while (this.accepted.length > 0 && this.accepted[0].startedAt < now - 2 * WINDOW_MS) this.accepted.shift();
+		this.acceptedCount += 1;
 		this.acceptedSinceSlowdown += 1;
 		if (this.intervalMs > 0) this.setRate((1000 / this.intervalMs) * PROBE);
 	}
