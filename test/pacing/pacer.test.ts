@@ -78,7 +78,7 @@ const gaps = (starts: number[]) => starts.slice(1).map((start, index) => start -
 
 describe('slowing down', () => {
 	test('the first refusal waits out the second the panel counted, then paces just under what it accepted in it', async () => {
-		const { starts, refused } = await send(20, rollingWindow(5));
+		const { starts, refused } = await send(20, rollingWindow(5), { maxInFlight: 1, minIntervalMs: 0 });
 		expect(refused).toBe(1);
 		const [firstAccepted, , , , , refusedAt, afterRefusal] = starts;
 		expect(refusedAt).toBeLessThan(1000); // the burst met the limit...
@@ -137,13 +137,18 @@ describe('speeding up', () => {
 		for (let index = 1; index < paced.length; index++) expect(paced[index]).toBeLessThanOrEqual(paced[index - 1] + 1);
 	});
 
-	test('until the panel shows a limit, requests in flight grow a step each quarter second up to the ceiling', async () => {
-		const limits = { maxInFlight: 3, minIntervalMs: 0 };
-		const { starts, maxInFlight } = await send(100, () => PASSED, limits);
-		expect(maxInFlight).toBe(3);
-		// Alone at first: each request waits for the one before.
+	test('until the panel shows a limit, requests in flight start at two and grow a step each quarter second up to the ceiling', async () => {
+		const limits = { maxInFlight: 4, minIntervalMs: 0 };
+		const { starts, maxInFlight } = await send(200, () => PASSED, limits);
+		expect(maxInFlight).toBe(4);
+		// Two at first: each pair of requests waits for the pair before.
 		const early = starts.filter((start) => start < 250);
-		for (const gap of gaps(early)) expect(gap).toBeGreaterThanOrEqual(LATENCY_MS);
+		for (const gap of gaps(early).filter((_, index) => index % 2 === 1)) expect(gap).toBeGreaterThanOrEqual(LATENCY_MS);
+	});
+
+	test('a slow panel gets its third request at the next step, not after the first answer', async () => {
+		const { starts } = await send(5, () => PASSED, { maxInFlight: 3, minIntervalMs: 0 }, () => 400);
+		expect(starts).toEqual([0, 0, 250, 400, 400]);
 	});
 });
 

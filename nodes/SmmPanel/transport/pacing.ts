@@ -48,7 +48,11 @@ const MARGIN = 0.98;
 const PROBE = 1.0002;
 /** The panel accepted less than this share of the rate while it kept refusing: slow to what it accepted. */
 const FAR_BELOW = 0.9;
-/** Until the panel shows a limit, one more request in flight each such step, up to the ceiling. */
+/**
+ * Until the panel shows a limit, requests in flight start at this many (what Order → Create sent
+ * before it was paced, so a slow panel with no limit is no slower) and grow by one each step.
+ */
+const WARM_UP_START = 2;
 const WARM_UP_MS = 250;
 /** A panel that refuses everything is asked at most once a minute. */
 const MIN_RATE = 1 / 60;
@@ -116,8 +120,8 @@ export class Pacer {
 	private pump(): void {
 		while (this.waiting.length > 0) {
 			const { limits, start } = this.waiting[0];
-			if (this.inFlight.size >= this.ceiling(limits)) return; // an answer pumps again
 			const now = this.clock.now();
+			if (this.inFlight.size >= this.ceiling(limits, now)) return this.wakeUpForWarmUp(limits, now); // or an answer pumps again
 			const startAt = Math.max(this.heldUntil, this.lastStartAt + Math.max(this.intervalMs, limits.minIntervalMs));
 			if (startAt > now) return this.wakeUpAt(startAt, now);
 			this.waiting.shift();
@@ -130,12 +134,19 @@ export class Pacer {
 
 	/**
 	 * Until the panel shows a limit, requests in flight grow one step at a time up to the ceiling,
-	 * so that meeting a per-second limit costs about one refused request, not one per request in flight.
+	 * so that meeting a per-second limit costs a refused request or two, not one per request in flight.
 	 */
-	private ceiling(limits: PaceLimits): number {
+	private ceiling(limits: PaceLimits, now: number): number {
 		const ceiling = Math.max(1, limits.maxInFlight);
 		if (this.intervalMs > 0) return ceiling;
-		return Math.min(ceiling, 1 + Math.floor((this.clock.now() - this.createdAt) / WARM_UP_MS));
+		return Math.min(ceiling, WARM_UP_START + Math.floor((now - this.createdAt) / WARM_UP_MS));
+	}
+
+	/** A slow panel answers after the next warm-up step: start the next request then, not at its answer. */
+	private wakeUpForWarmUp(limits: PaceLimits, now: number): void {
+		if (this.intervalMs > 0 || this.ceiling(limits, now) >= limits.maxInFlight) return;
+		const nextStep = this.createdAt + (Math.floor((now - this.createdAt) / WARM_UP_MS) + 1) * WARM_UP_MS;
+		this.wakeUpAt(nextStep, now);
 	}
 
 	private wakeUpAt(at: number, now: number): void {
