@@ -34,9 +34,26 @@ const STYLE_LABELS: Record<RateLimitStyle, string> = {
 
 const args = process.argv.slice(2);
 const listArg = (name: string) => args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3).split(',');
-const only = listArg('only');
-const wanted = (section: string) => only === undefined || only.includes(section);
-const styles = (listArg('styles') as RateLimitStyle[] | undefined) ?? RATE_LIMIT_STYLES;
+/** A mistyped flag stops the run with one line, before a 25-minute bench measures the wrong thing. */
+function badFlag(message: string): never {
+	console.error(`npm run bench: ${message}`);
+	process.exit(2);
+}
+const SECTIONS = ['reads', 'trigger', 'pacing', 'slow', 'getmany'] as const;
+type Section = (typeof SECTIONS)[number];
+const only = listArg('only')?.map((section) => {
+	if (!(SECTIONS as readonly string[]).includes(section)) badFlag(`--only: "${section}" is not one of ${SECTIONS.join(', ')}`);
+	return section as Section;
+});
+const wanted = (section: Section) => only === undefined || only.includes(section);
+const styles = (listArg('styles') ?? RATE_LIMIT_STYLES).map((style) => {
+	if (!(RATE_LIMIT_STYLES as readonly string[]).includes(style)) badFlag(`--styles: "${style}" is not one of ${RATE_LIMIT_STYLES.join(', ')}`);
+	return style as RateLimitStyle;
+});
+const rates = (listArg('rates') ?? (args.includes('--full') ? ['5', '10', '20'] : ['10'])).map((rate) => {
+	if (!(Number(rate) > 0)) badFlag(`--rates: "${rate}" is not a number of requests per second`);
+	return Number(rate);
+});
 
 interface Measured {
 	requests: number;
@@ -221,7 +238,6 @@ async function main() {
 			console.log(await slowPanelOrders(panel));
 		}
 		if (wanted('pacing')) {
-			const rates = listArg('rates')?.map(Number) ?? (args.includes('--full') ? [5, 10, 20] : [10]);
 			console.log(`\n${PACED_ORDERS.toLocaleString('en-US')} orders against rate-limited panels, with the defaults (Order → Create):\n`);
 			console.log(await pacedOrders(panel, rates));
 		}
