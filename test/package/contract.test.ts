@@ -1,8 +1,9 @@
 /**
  * What n8n loads: the files package.json names, built in dist/, exporting the classes and the
- * names users' saved workflows store (../shared/contract.md). `npm test` builds first.
+ * names users' saved workflows store (test/fixtures/contract.md, the team's ../shared/contract.md kept in
+ * the repo so a clone anywhere can check against it). `npm test` builds first.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
@@ -37,4 +38,10 @@ test('dist/ holds the credential and both nodes under the contract\'s names, wit
 	for (const icon of ['smmPanel.svg', 'smmPanel.dark.svg', 'SmmPanel.node.json', 'SmmPanelTrigger.node.json']) {
 		expect(existsSync(join(root, 'dist/nodes/SmmPanel', icon))).toBe(true);
 	}
+});
+
+const teamContract = join(root, '..', 'shared', 'contract.md');
+// Only where the team's copy sits beside the repo (our machines, CI); a clone elsewhere has just ours.
+(existsSync(teamContract) ? test : test.skip)('the repo\'s contract is the team\'s, word for word', () => {
+	expect(readFileSync(join(root, 'test/fixtures/contract.md'), 'utf8')).toBe(readFileSync(teamContract, 'utf8'));
 });

@@ -9,7 +9,7 @@
 # Environment:
 #   E2E_LINES="1 2"       lines to run (1: n8n 1.x on Node 20, 2: n8n 2.x on Node 24)
 #   E2E_CACHE             n8n installs (default ~/.cache/n8n-nodes-smm-panel-e2e)
-#   E2E_CONTRACT          the contract to compare fields with (default ../shared/contract.md beside the repo)
+#   E2E_CONTRACT          the contract to compare fields with (default test/fixtures/contract.md)
 #   E2E_SCREENSHOTS=docs  copy the last line's screenshots into docs/ (for the README)
 #   E2E_BROWSER_TIMEOUT=600  seconds the browser checks of one line may take in all
 #   E2E_KEEP=1            keep the work folder (logs, screenshots) even when everything passed
@@ -19,7 +19,7 @@ set -uo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 LINES="${E2E_LINES:-1 2}"
-CONTRACT="${E2E_CONTRACT:-$ROOT/../shared/contract.md}"
+CONTRACT="${E2E_CONTRACT:-$ROOT/test/fixtures/contract.md}"
 PANEL_KEY="demo-key-e2e-$RANDOM$RANDOM"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/smm-panel-e2e-editor.XXXXXX")"
 SYSTEM_NODE="$(command -v node)"
