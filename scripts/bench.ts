@@ -2,8 +2,8 @@
  * npm run bench: what batching, the trigger's state and adaptive pacing cost, against the demo
  * panel with 20 ms of latency, for our node and for the per-item flow a user would build.
  *
- *   npm run bench                      every section; paced orders at 10 requests/s only (about 12 minutes)
- *   npm run bench -- --full            paced orders at 5, 10 and 20 requests/s (about 25 minutes)
+ *   npm run bench                      every section; paced orders at 10 requests/s only (about 7 minutes)
+ *   npm run bench -- --full            paced orders at 5, 10 and 20 requests/s (about 22 minutes)
  *   npm run bench -- --only=pacing,reads   some sections: reads, trigger, pacing, slow, getmany
  *   npm run bench -- --only=pacing --rates=20 --styles=plain   some limits and panel styles
  * BENCH_BASELINE=<dir with an older build in dist/> adds that build to the slow-panel run.
