@@ -34,7 +34,7 @@ const STYLE_LABELS: Record<RateLimitStyle, string> = {
 
 const args = process.argv.slice(2);
 const listArg = (name: string) => args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3).split(',');
-/** A mistyped flag stops the run with one line, before a 25-minute bench measures the wrong thing. */
+/** A mistyped flag stops the run with one line, before a long bench measures the wrong thing. */
 function badFlag(message: string): never {
 	console.error(`npm run bench: ${message}`);
 	process.exit(2);
