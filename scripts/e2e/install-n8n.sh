@@ -9,13 +9,17 @@ set -euo pipefail
 LINE="$1"
 CACHE="${E2E_CACHE:-$HOME/.cache/n8n-nodes-smm-panel-e2e}"
 N8N1_VERSION="${E2E_N8N1_VERSION:-1.123.81}"
-N8N2_VERSION="${E2E_N8N2_VERSION:-2.40.7}"
+N8N2_VERSION="${E2E_N8N2_VERSION:-2.41.1}"
 NODE24_VERSION="${E2E_NODE24_VERSION:-24.21.0}"
 # n8n's own xlsx dependency points at a CDN tarball; the registry's last xlsx works for it.
 XLSX_VERSION="0.18.5"
 
 log() { echo "[install line $LINE] $*" >&2; }
 
+# `npm run e2e` hands its configuration to this script as npm_config_* variables, this repo's .npmrc
+# among them (strict-allow-scripts would refuse n8n's install). The n8n folder is not this repo: only
+# the user's and npm's own configuration apply there, plus what is set below.
+while read -r var; do unset "$var"; done < <(compgen -e | grep -i '^npm_config_')
 # The user's ~/.npmrc may set nodedir=/usr; each line says which headers node-gyp must use.
 export npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
 
