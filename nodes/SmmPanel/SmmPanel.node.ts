@@ -5,7 +5,7 @@ import { accountDescription } from './resources/account';
 import { orderDescription, orderOperations } from './resources/order';
 import { refillDescription, refillOperations } from './resources/refill';
 import { serviceDescription } from './resources/service';
-import { MAIN_CONNECTION } from './shared/connections';
+import { MAIN_CONNECTION, USABLE_AS_TOOL } from './shared/n8nSupport';
 
 /**
  * Declarative where n8n's routing does the job (service list, balance); the operations that
@@ -21,7 +21,7 @@ export class SmmPanel implements INodeType {
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Order, track, refill and cancel on any SMM panel with an API v2',
 		defaults: { name: 'SMM Panel' },
-		usableAsTool: true,
+		usableAsTool: USABLE_AS_TOOL,
 		inputs: [MAIN_CONNECTION],
 		outputs: [MAIN_CONNECTION],
 		credentials: [{ name: 'smmPanelApi', required: true }],

@@ -7,7 +7,7 @@ import {
 	NodeOperationError,
 } from 'n8n-workflow';
 
-import { MAIN_CONNECTION } from './shared/connections';
+import { MAIN_CONNECTION } from './shared/n8nSupport';
 import { bulkOptionsFrom } from './shared/execution';
 import { firstJunkId, splitIds } from './shared/input';
 import { triggerProperties } from './trigger/description';

@@ -90,7 +90,7 @@ describe('ci.yml', () => {
 		expect(job['runs-on']).toBe('ubuntu-latest');
 		expect(job['timeout-minutes']).toBeLessThanOrEqual(90);
 		const { step } = stepRunning(job, 'bash .ci/run');
-		expect(step.env).toEqual({ CI: 'true', E2E_LINES: '${{ matrix.e2e-lines }}' });
+		expect(step.env).toEqual({ CI: 'true', E2E_LINES: '${{ matrix.e2e-lines }}', E2E_SMOKE: '${{ matrix.e2e-smoke }}' });
 	});
 
 	test('covers Node 20 and 22 with n8n 1.x (e2e line 1) and Node 24 with n8n 2.x (e2e line 2), each line once per Node', () => {
