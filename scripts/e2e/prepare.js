@@ -94,6 +94,7 @@ const phases = {
 		writeJson(path.join(dir, 'read.json'), inactive(e2eWorkflow('e2e-read')));
 		writeJson(path.join(dir, 'orders.json'), inactive(e2eWorkflow('e2e-orders')));
 		writeJson(path.join(dir, 'errors.json'), inactive(e2eWorkflow('e2e-errors')));
+		writeJson(path.join(dir, 'store.json'), inactive(e2eWorkflow('e2e-store')));
 		// `n8n execute` starts only from a manual trigger: the example's schedule becomes one.
 		const bulk = example('scheduled-bulk-orders.json', IDS.bulk);
 		const schedule = node(bulk, 'n8n-nodes-base.scheduleTrigger');
