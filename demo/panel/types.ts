@@ -12,6 +12,9 @@ export type DialectName = 'standard' | 'seed000' | 'seed001' | 'seed002' | 'seed
  */
 export type RateLimitStyle = 'bucket' | 'window' | 'plain';
 
+/** What the panel does with two `add`s at once (see `DemoPanelOptions.overlappingAdds`). */
+export type OverlappingAdds = 'take' | 'loseAnswer';
+
 export type FaultKind =
 	| 'rateLimit'
 	| 'serverError'
@@ -62,6 +65,13 @@ export interface DemoPanelOptions {
 	timeScale?: number;
 	/** Injected faults. Default none. */
 	faults?: FaultPlan | FaultPlan[];
+	/**
+	 * `loseAnswer`: the race of a widely used PHP panel script, whose `add` reads the balance and later
+	 * writes balance − charge only if the balance is still what it read. An `add` that overlaps another
+	 * one's write still takes the order, but its write changes nothing (the order is not charged) and
+	 * it answers HTTP 200 with an empty body. Default `take`: overlapping orders are fine.
+	 */
+	overlappingAdds?: OverlappingAdds;
 	/** If set, a GET on this path answers the live counters (`stats`) as JSON, for checks from outside the process. */
 	statsPath?: string;
 }

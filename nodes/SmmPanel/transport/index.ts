@@ -11,6 +11,7 @@ export {
 	fetchOrderStatuses,
 	fetchRefillStatuses,
 } from './perIdActions';
+export { type OrderGate, type VerdictStore, orderGateFor } from './overlappingOrders';
 export { type RequestPolicy, policyFrom } from './request';
 export { startSession } from './session';
 export { sendReadWithRetries, toBalanceItem, toServiceItems } from './routing';

@@ -9,7 +9,17 @@ import {
 import { additionalFields, requestOptionFields } from '../../shared/descriptions';
 import { errorItem, readPolicy } from '../../shared/execution';
 import { badInput } from '../../shared/input';
-import { PanelFailure, fetchBalance, fetchServices, mapWithConcurrency, placeOrder } from '../../transport';
+import { nodeStore } from '../../shared/nodeStore';
+import {
+	type OrderGate,
+	PanelFailure,
+	type VerdictStore,
+	fetchBalance,
+	fetchServices,
+	mapWithConcurrency,
+	orderGateFor,
+	placeOrder,
+} from '../../transport';
 import { type OrderRequest, buildOrder } from './buildOrder';
 import { estimateFields, roundMoney, serviceProblem } from './estimate';
 import { withinBalance, withoutDuplicates } from './guards';
@@ -198,12 +208,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	if (balance !== undefined && services) orders = withinBalance(this, orders, services, balance, reject);
 
 	const keys = keyLedger(this, output);
+	const gate = await orderGateFor(this, settings.inFlight, verdictStore(this));
 	const outcomes = new Map<number, Outcome>();
 	const chunkSize = orders.some((order) => order.idempotencyKey !== undefined) ? claimChunkSize(settings.inFlight) : orders.length;
 	for (let start = 0; start < orders.length; start += chunkSize) {
 		const chunk = await keys.claim(orders.slice(start, start + chunkSize));
 		try {
-			await placeAll(this, chunk, settings, output, outcomes);
+			await placeAll(this, chunk, settings, gate, output, outcomes);
 		} finally {
 			await keys.settle(chunk, outcomes);
 		}
@@ -216,6 +227,7 @@ async function placeAll(
 	context: IExecuteFunctions,
 	orders: OrderRequest[],
 	settings: CreateSettings,
+	gate: OrderGate,
 	output: Array<INodeExecutionData | undefined>,
 	outcomes: Map<number, Outcome>,
 ): Promise<void> {
@@ -225,23 +237,38 @@ async function placeAll(
 	await mapWithConcurrency(orders, settings.inFlight, async (order) => {
 		// Without "Continue On Fail" the node stops at the first failure: start no more orders.
 		if (firstFailure !== undefined) return;
+		const ticket = await gate.enter();
+		let placed: IDataObject;
 		try {
-			const placed = await placeOrder.call(context, order.form, policy);
-			outcomes.set(order.itemIndex, 'placed');
-			output[order.itemIndex] = withKey(
-				{ json: { ...placed, service: order.serviceId, orderType: order.orderType.value }, pairedItem: { item: order.itemIndex } },
-				order.idempotencyKey,
-			);
+			placed = await placeOrder.call(context, order.form, policy);
 		} catch (error) {
+			await gate.leave(ticket, error);
 			outcomes.set(order.itemIndex, error instanceof PanelFailure && error.refusedWithoutActing ? 'refused' : 'mayHavePlaced');
 			try {
 				output[order.itemIndex] = withKey(errorItem(context, error, order.itemIndex, MAY_HAVE_BEEN_PLACED), order.idempotencyKey);
 			} catch (nodeError) {
 				firstFailure ??= nodeError;
 			}
+			return;
 		}
+		await gate.leave(ticket);
+		outcomes.set(order.itemIndex, 'placed');
+		output[order.itemIndex] = withKey(
+			{ json: { ...placed, service: order.serviceId, orderType: order.orderType.value }, pairedItem: { item: order.itemIndex } },
+			order.idempotencyKey,
+		);
 	});
 	if (firstFailure !== undefined) throw firstFailure;
+}
+
+/** What the node learns about the panel's overlapping orders is kept in n8n's database when it can be. */
+function verdictStore(context: IExecuteFunctions): VerdictStore | undefined {
+	try {
+		return nodeStore(context, 'Learning how many orders the panel takes at once');
+	} catch {
+		// An unsaved workflow, or a tool n8n gives no store: the node learns again in each run.
+		return undefined;
+	}
 }
 
 function compact(output: Array<INodeExecutionData | undefined>): INodeExecutionData[] {
