@@ -5,6 +5,7 @@ import { accountDescription } from './resources/account';
 import { orderDescription, orderOperations } from './resources/order';
 import { refillDescription, refillOperations } from './resources/refill';
 import { serviceDescription } from './resources/service';
+import { testPanelCredential } from './transport';
 
 /**
  * Declarative where n8n's routing does the job (service list, balance); the operations that
@@ -23,7 +24,7 @@ export class SmmPanel implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'smmPanelApi', required: true }],
+		credentials: [{ name: 'smmPanelApi', required: true, testedBy: 'smmPanelApiTest' }],
 		requestDefaults: {
 			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
 			ignoreHttpStatusErrors: true,
@@ -49,7 +50,7 @@ export class SmmPanel implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchServices } };
+	methods = { listSearch: { searchServices }, credentialTest: { smmPanelApiTest: testPanelCredential } };
 
 	customOperations = { order: orderOperations, refill: refillOperations };
 }

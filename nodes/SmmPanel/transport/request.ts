@@ -138,14 +138,32 @@ function bodyText(body: unknown): string {
 	return JSON.stringify(body);
 }
 
-/** `{"error": "..."}` for the whole request (an object per id is handled by the caller). */
+/**
+ * The panel's words for the whole request (an object per id is handled by the caller):
+ * `{"error": "..."}`, `{"error": {"message": "..."}}`, or `{"status": "error", "message": "..."}`.
+ * A code beside the text (`"status": "104"`, `"code": 104`) is kept after it, for the panel's support.
+ */
 function errorMessageOf(parsed: unknown): string | undefined {
 	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
-	const error = (parsed as IDataObject).error;
+	const answer = parsed as IDataObject;
+	const text = errorTextOf(answer);
+	if (text === undefined) return undefined;
+	const code = [answer.code, answer.error_code, answer.status].find(
+		(value) => (typeof value === 'number' || typeof value === 'string') && /^\d{1,4}$/.test(String(value)),
+	);
+	return code !== undefined ? `${text} (code ${code})` : text;
+}
+
+function errorTextOf(answer: IDataObject): string | undefined {
+	const { error, message, status } = answer;
 	if (typeof error === 'string' && error.trim() !== '') return error.trim();
 	if (typeof error === 'object' && error !== null && typeof (error as IDataObject).message === 'string') {
-		return (error as IDataObject).message as string;
+		return ((error as IDataObject).message as string).trim();
 	}
+	// An order's own status ("Fail") comes with its charge and remains, not alone with a message.
+	const isOrderStatus = ['charge', 'remains', 'start_count', 'order'].some((field) => field in answer);
+	const failed = !isOrderStatus && (status === false || (typeof status === 'string' && /^(error|fail|failed)$/i.test(status)));
+	if (failed && typeof message === 'string' && message.trim() !== '') return message.trim();
 	return undefined;
 }
 
