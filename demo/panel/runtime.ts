@@ -133,15 +133,21 @@ export class PanelRuntime {
 
 	private process(fields: Fields | undefined, writesSeen = this.balanceWrites): Answer {
 		if (!fields) return errorAnswer('Incorrect request');
-		if (!this.isValidKey(fields.key)) return errorAnswer('Invalid API key');
+		const server = this.dialect.server;
+		if (!this.isValidKey(fields.key)) return server?.wrongKey ?? errorAnswer('Invalid API key');
+		const action = fields.action ?? '';
+		if (server?.actions && !server.actions.includes(action)) return server.unknownAction ?? errorAnswer('Incorrect request');
+		// A server reading `order` only finds no order when it is sent `orders`.
+		const read = server?.singleIdStatus && action === 'status' && fields.orders !== undefined ? withoutIdList(fields) : fields;
 		const lostRace = this.overlappingAdds === 'loseAnswer' && writesSeen !== this.balanceWrites;
 		const context = { book: this.book, dialect: this.dialect, now: this.clock.now(), stats: this.stats, lostRace };
 		const placedBefore = this.stats.ordersPlaced;
-		const answer = runAction(fields.action ?? '', fields, context);
-		if (this.stats.ordersPlaced === placedBefore) return answer;
-		if (lostRace) return { status: 200, contentType: 'text/html; charset=UTF-8', body: '' };
-		this.balanceWrites += 1;
-		return answer;
+		const answer = runAction(action, read, context);
+		if (this.stats.ordersPlaced !== placedBefore) {
+			if (lostRace) return { status: 200, contentType: 'text/html; charset=UTF-8', body: '' };
+			this.balanceWrites += 1;
+		}
+		return server ? server.reshape(action, answer) : answer;
 	}
 
 	private countAction(action: string): void {
@@ -155,6 +161,11 @@ export class PanelRuntime {
 		const digest = (value: string) => createHash('sha256').update(value).digest();
 		return timingSafeEqual(digest(key), digest(this.apiKey));
 	}
+}
+
+function withoutIdList(fields: Fields): Fields {
+	const { orders: _ignored, ...rest } = fields;
+	return { ...rest, order: '' };
 }
 
 function answered(answer: Answer): Reply {

@@ -2,8 +2,21 @@
  * Public types of the demo SMM panel (an "API v2" simulator for local demos and tests).
  */
 
-/** Answer shapes to imitate: `standard`, or one of the five seed panels' documented quirks. */
-export type DialectName = 'standard' | 'seed000' | 'seed001' | 'seed002' | 'seed003' | 'seed004';
+/**
+ * Answer shapes to imitate: `standard`, one of the five seed panels' documented quirks, or the
+ * shapes of public panel server code (docs/panels.md): `smartPanel`, `codedErrors`, `httpErrors`, `listStatus`.
+ */
+export type DialectName =
+	| 'standard'
+	| 'seed000'
+	| 'seed001'
+	| 'seed002'
+	| 'seed003'
+	| 'seed004'
+	| 'smartPanel'
+	| 'codedErrors'
+	| 'httpErrors'
+	| 'listStatus';
 
 /**
  * How the panel refuses requests beyond its rate limit, as real panels do:
