@@ -57,13 +57,23 @@ describe('orders on a panel that loses one answer of two overlapping orders', ()
 		expect(Object.values(panel.stats.addsByLink).every((times) => times === 1)).toBe(true);
 	});
 
-	test('the item in doubt says so, and the run does not send it again', async () => {
+	test('the item in doubt says where to look on that panel, the output hint counts it, and it is not sent again', async () => {
 		await usePanel({ overlappingAdds: 'loseAnswer' });
 		const { run } = await bulk('race-doubt', 'doubt');
 		const doubtful = run.items.filter((item) => item.json.error !== undefined);
 		expect(doubtful).toHaveLength(1);
+		expect(doubtful[0].json.uncertain).toBe(true);
 		expect(doubtful[0].json.description).toMatch(/may have been placed/);
+		expect(doubtful[0].json.description).toContain(`order list on ${new URL(panel.url).origin}`);
+		const hints = run.run.data.resultData.runData['SMM Panel'][0].hints ?? [];
+		expect(hints).toEqual([expect.objectContaining({ type: 'warning', message: expect.stringMatching(/^1 of 100 orders may have been placed/) })]);
 		expect(panel.stats.byAction.add).toBe(100);
+	});
+
+	test('no hint when every answer came back', async () => {
+		await usePanel({ overlappingAdds: 'take' });
+		const { run } = await bulk('race-hintless', 'sure');
+		expect(run.run.data.resultData.runData['SMM Panel'][0].hints ?? []).toEqual([]);
 	});
 
 	test('a panel that takes overlapping orders gets them 2 at a time from the second order on', async () => {

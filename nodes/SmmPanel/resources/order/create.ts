@@ -16,6 +16,7 @@ import {
 	type VerdictStore,
 	fetchBalance,
 	fetchServices,
+	inDoubtAdvice,
 	mapWithConcurrency,
 	orderGateFor,
 	placeOrder,
@@ -120,9 +121,6 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['create'] } }, properties);
 
-const MAY_HAVE_BEEN_PLACED =
-	"The order may have been placed although its answer was lost, so it was not sent again. Check the panel's order list before placing it again.";
-
 interface CreateSettings {
 	allowDuplicates: boolean;
 	checkServiceList: boolean;
@@ -209,17 +207,19 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 
 	const keys = keyLedger(this, output);
 	const gate = await orderGateFor(this, settings.inFlight, verdictStore(this));
+	const inDoubt = await inDoubtAdvice(this);
 	const outcomes = new Map<number, Outcome>();
 	const chunkSize = orders.some((order) => order.idempotencyKey !== undefined) ? claimChunkSize(settings.inFlight) : orders.length;
 	for (let start = 0; start < orders.length; start += chunkSize) {
 		const chunk = await keys.claim(orders.slice(start, start + chunkSize));
 		try {
-			await placeAll(this, chunk, settings, gate, output, outcomes);
+			await placeAll(this, chunk, settings, { gate, inDoubt: inDoubt.item }, output, outcomes);
 		} finally {
 			await keys.settle(chunk, outcomes);
 		}
 	}
 	repeatItems(this, keyed.repeats, output);
+	inDoubt.hint([...outcomes.values()].filter((outcome) => outcome === 'mayHavePlaced').length, orders.length);
 	return [compact(output)];
 }
 
@@ -227,7 +227,7 @@ async function placeAll(
 	context: IExecuteFunctions,
 	orders: OrderRequest[],
 	settings: CreateSettings,
-	gate: OrderGate,
+	{ gate, inDoubt }: { gate: OrderGate; inDoubt: string },
 	output: Array<INodeExecutionData | undefined>,
 	outcomes: Map<number, Outcome>,
 ): Promise<void> {
@@ -243,9 +243,12 @@ async function placeAll(
 			placed = await placeOrder.call(context, order.form, policy);
 		} catch (error) {
 			await gate.leave(ticket, error);
-			outcomes.set(order.itemIndex, error instanceof PanelFailure && error.refusedWithoutActing ? 'refused' : 'mayHavePlaced');
+			const mayHavePlaced = !(error instanceof PanelFailure && error.refusedWithoutActing);
+			outcomes.set(order.itemIndex, mayHavePlaced ? 'mayHavePlaced' : 'refused');
 			try {
-				output[order.itemIndex] = withKey(errorItem(context, error, order.itemIndex, MAY_HAVE_BEEN_PLACED), order.idempotencyKey);
+				const item = errorItem(context, error, order.itemIndex, inDoubt);
+				if (mayHavePlaced) item.json.uncertain = true;
+				output[order.itemIndex] = withKey(item, order.idempotencyKey);
 			} catch (nodeError) {
 				firstFailure ??= nodeError;
 			}
