@@ -1,10 +1,11 @@
-import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { searchServices } from './listSearch/searchServices';
 import { accountDescription } from './resources/account';
 import { orderDescription, orderOperations } from './resources/order';
 import { refillDescription, refillOperations } from './resources/refill';
 import { serviceDescription } from './resources/service';
+import { MAIN_CONNECTION } from './shared/connections';
 import { testPanelCredential } from './transport';
 
 /**
@@ -22,8 +23,8 @@ export class SmmPanel implements INodeType {
 		description: 'Order, track, refill and cancel on any SMM panel with an API v2',
 		defaults: { name: 'SMM Panel' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		inputs: [MAIN_CONNECTION],
+		outputs: [MAIN_CONNECTION],
 		credentials: [{ name: 'smmPanelApi', required: true, testedBy: 'smmPanelApiTest' }],
 		requestDefaults: {
 			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },

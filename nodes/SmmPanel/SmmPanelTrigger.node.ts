@@ -4,10 +4,10 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 	type IPollFunctions,
-	NodeConnectionTypes,
 	NodeOperationError,
 } from 'n8n-workflow';
 
+import { MAIN_CONNECTION } from './shared/connections';
 import { bulkOptionsFrom } from './shared/execution';
 import { firstJunkId, splitIds } from './shared/input';
 import { triggerProperties } from './trigger/description';
@@ -50,7 +50,7 @@ export class SmmPanelTrigger implements INodeType {
 		defaults: { name: 'SMM Panel Trigger' },
 		polling: true,
 		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: [MAIN_CONNECTION],
 		credentials: [{ name: 'smmPanelApi', required: true, testedBy: 'smmPanelApiTest' }],
 		properties: triggerProperties,
 	};
