@@ -35,7 +35,6 @@ export async function testPanelCredential(
 
 async function askBalance(context: ICredentialTestFunctions, data: ICredentialDataDecryptedObject): Promise<IN8nHttpFullResponse> {
 	// n8n gives a credential test only its legacy `request` helper.
-	// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions
 	const response = (await context.helpers.request({
 		method: 'POST',
 		uri: panelApiUrl(data),
