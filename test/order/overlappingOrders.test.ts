@@ -87,6 +87,13 @@ describe('orders on a panel that loses one answer of two overlapping orders', ()
 		expect(panel.stats.maxInFlight).toBe(2);
 	});
 
+	test('without "Continue On Fail", a refused first order on a panel not known yet stops the run before a second is sent', async () => {
+		await usePanel({ overlappingAdds: 'take' });
+		const run = await runNode({ ...panelNode(panel), parameters: { ...FOLLOWERS, quantity: 1 }, items: links(5, 'stop'), workflowId: 'race-stop' });
+		expect(run.error?.message).toMatch(/min_quantity/);
+		expect(panel.stats.byAction.add).toBe(1);
+	});
+
 	test('an unsaved workflow (no store) still leaves at most 1 in doubt', async () => {
 		await usePanel({ overlappingAdds: 'loseAnswer' });
 		const { inDoubt } = await bulk('', 'unsaved');

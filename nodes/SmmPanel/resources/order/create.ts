@@ -238,11 +238,11 @@ async function placeAll(
 		// Without "Continue On Fail" the node stops at the first failure: start no more orders.
 		if (firstFailure !== undefined) return;
 		const ticket = await gate.enter();
+		if (firstFailure !== undefined) return await gate.leave(ticket, firstFailure);
 		let placed: IDataObject;
 		try {
 			placed = await placeOrder.call(context, order.form, policy);
 		} catch (error) {
-			await gate.leave(ticket, error);
 			const mayHavePlaced = !(error instanceof PanelFailure && error.refusedWithoutActing);
 			outcomes.set(order.itemIndex, mayHavePlaced ? 'mayHavePlaced' : 'refused');
 			try {
@@ -252,7 +252,8 @@ async function placeAll(
 			} catch (nodeError) {
 				firstFailure ??= nodeError;
 			}
-			return;
+			// After the failure is known, so no waiting order starts once the node stops.
+			return await gate.leave(ticket, error);
 		}
 		await gate.leave(ticket);
 		outcomes.set(order.itemIndex, 'placed');
