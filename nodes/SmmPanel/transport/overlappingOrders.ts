@@ -139,9 +139,18 @@ function isUnreadableAnswer(failure: unknown): boolean {
 	return (failure.kind === 'emptyBody' || failure.kind === 'notJson') && code < 300;
 }
 
-/** The gate for this execution's orders, starting from what an earlier one learnt about the panel. */
-export async function orderGateFor(context: PanelContext, maxInFlight: number, store: VerdictStore | undefined): Promise<OrderGate> {
-	const verdicts = new PanelVerdicts(store, panelApiUrl(await context.getCredentials(CREDENTIAL_TYPE)));
+/**
+ * The gate for this execution's orders, starting from what an earlier one learnt about the panel.
+ * Orders that cannot overlap (one order, or one in flight) neither need the verdict nor teach one,
+ * so they leave the store alone: a shop's webhook placing one order at a time costs it nothing.
+ */
+export async function orderGateFor(
+	context: PanelContext,
+	{ orderCount, maxInFlight }: { orderCount: number; maxInFlight: number },
+	store: () => VerdictStore | undefined,
+): Promise<OrderGate> {
+	const mayOverlap = orderCount > 1 && maxInFlight > 1;
+	const verdicts = new PanelVerdicts(mayOverlap ? store() : undefined, panelApiUrl(await context.getCredentials(CREDENTIAL_TYPE)));
 	const remembered = await verdicts.recall().catch((error: Error) => {
 		context.logger.warn(`SMM Panel: could not read what the node learnt about the panel: ${error.message}`);
 		return undefined;

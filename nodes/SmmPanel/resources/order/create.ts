@@ -206,7 +206,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	if (balance !== undefined && services) orders = withinBalance(this, orders, services, balance, reject);
 
 	const keys = keyLedger(this, output);
-	const gate = await orderGateFor(this, settings.inFlight, verdictStore(this));
+	const gate = await orderGateFor(this, { orderCount: orders.length, maxInFlight: settings.inFlight }, () => verdictStore(this));
 	const inDoubt = await inDoubtAdvice(this);
 	const outcomes = new Map<number, Outcome>();
 	const chunkSize = orders.some((order) => order.idempotencyKey !== undefined) ? claimChunkSize(settings.inFlight) : orders.length;
