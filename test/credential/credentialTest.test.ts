@@ -29,7 +29,7 @@ describe('SMM Panel API credential test', () => {
 			const result = await pressTest({ url: panel.url, apiKey: 'not-the-key' });
 			expect(result.status).toBe('Error');
 			expect(result.message).toMatch(/"Invalid API key"/);
-			expect(result.message).toMatch(/copy it again/);
+			expect(result.message).toMatch(/copy the key again/);
 		} finally {
 			await panel.close();
 		}

@@ -71,6 +71,7 @@ describe.each<[DialectName, string]>([
 		const wrong = await pressTest('not-the-key');
 		expect(wrong.status).toBe('Error');
 		expect(wrong.message).toContain(`"${wrongKeyWords}"`);
+		expect(wrong.message).toMatch(/copy the key again/);
 	});
 });
 
@@ -93,6 +94,13 @@ test('httpErrors: a refill list with errors beside the ids says so per id, never
 		expect(item.json.error).toEqual(expect.any(String));
 		expect(item.json).not.toHaveProperty('refill');
 	}
+});
+
+test('smartPanel: a wrong key on Get Many is said once, not asked again per id', async () => {
+	panel = await frozenPanel({ dialect: 'smartPanel', apiKey: 'the-real-key' });
+	const run = await runNode({ ...panelNode(panel), credentials: { url: panel.url, apiKey: 'not-the-key' }, parameters: { resource: 'order', operation: 'getMany', orderIds: '1,2,3' } });
+	expect(run.error?.message).toMatch(/API is Disable for this user/);
+	expect(panel.stats.byAction.status).toBe(1);
 });
 
 test('smartPanel: refill is not an action there, and the node says so in its words', async () => {

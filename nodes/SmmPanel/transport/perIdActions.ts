@@ -111,7 +111,7 @@ const REFILL_STATUS: PerIdAction = {
 };
 
 /** Whole-request errors: about the account, not the form, so neither falling back nor going on helps. */
-const WHOLE_REQUEST_ERRORS = /api[ _-]?key|invalid key|wrong key|fund|balance|banned|blocked|ip address|too many/i;
+const WHOLE_REQUEST_ERRORS = /api[ _-]?key|invalid key|wrong key|user not found|api is disable|account is inactive|fund|balance|banned|blocked|ip address|too many/i;
 
 function isWholeRequestError(error: unknown): boolean {
 	return error instanceof PanelFailure && error.kind === 'panelError' && WHOLE_REQUEST_ERRORS.test(error.message);
