@@ -6,6 +6,7 @@ import { orderDescription, orderOperations } from './resources/order';
 import { refillDescription, refillOperations } from './resources/refill';
 import { serviceDescription } from './resources/service';
 import { MAIN_CONNECTION, USABLE_AS_TOOL } from './shared/n8nSupport';
+import { testPanelCredential } from './transport';
 
 /**
  * Declarative where n8n's routing does the job (service list, balance); the operations that
@@ -24,7 +25,7 @@ export class SmmPanel implements INodeType {
 		usableAsTool: USABLE_AS_TOOL,
 		inputs: [MAIN_CONNECTION],
 		outputs: [MAIN_CONNECTION],
-		credentials: [{ name: 'smmPanelApi', required: true }],
+		credentials: [{ name: 'smmPanelApi', required: true, testedBy: 'smmPanelApiTest' }],
 		requestDefaults: {
 			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
 			ignoreHttpStatusErrors: true,
@@ -50,7 +51,7 @@ export class SmmPanel implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchServices } };
+	methods = { listSearch: { searchServices }, credentialTest: { smmPanelApiTest: testPanelCredential } };
 
 	customOperations = { order: orderOperations, refill: refillOperations };
 }

@@ -23,6 +23,7 @@ import {
 	fetchRefillStatuses,
 	fetchServices,
 	startSession,
+	testPanelCredential,
 	toNodeApiError,
 } from './transport';
 
@@ -50,9 +51,11 @@ export class SmmPanelTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [MAIN_CONNECTION],
-		credentials: [{ name: 'smmPanelApi', required: true }],
+		credentials: [{ name: 'smmPanelApi', required: true, testedBy: 'smmPanelApiTest' }],
 		properties: triggerProperties,
 	};
+
+	methods = { credentialTest: { smmPanelApiTest: testPanelCredential } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		startSession(this);
