@@ -1,6 +1,7 @@
 /** The one place that talks to panels: requests, dialects, parsing, output shaping and errors. */
 export { fetchBalance, fetchServices, placeOrder } from './actions';
 export { mapWithConcurrency } from './batching';
+export { failureItem } from './failureItem';
 export { PanelFailure, toNodeApiError, withErrorOutput } from './failures';
 export { FINAL_ORDER_STATUSES, FINAL_REFILL_STATUSES } from './normalize';
 export {

@@ -99,8 +99,10 @@ function recordSpent(key: string, total: number): void {
 
 /**
  * The orders the limits let through, in input order; the others are rejected before anything is
- * sent. An order let through counts towards the execution's total whether or not the panel then
- * takes it: the total never understates what may have been spent.
+ * sent. Each order is judged by the limits first; `fitsService` (which rejects the order itself when
+ * the service would not take it) only after them, so that a refusal names the limit that decided it.
+ * An order let through counts towards the execution's total whether or not the panel then takes it:
+ * the total never understates what may have been spent.
  */
 export function withinSpendingLimits(
 	context: IExecuteFunctions,
@@ -108,6 +110,7 @@ export function withinSpendingLimits(
 	services: Map<string, IDataObject> | undefined,
 	limits: SpendingLimits,
 	reject: (order: OrderRequest, error: unknown) => void,
+	fitsService: (order: OrderRequest) => boolean,
 ): OrderRequest[] {
 	const key = executionKey(context);
 	let spent = (key && spentInExecution.get(key)) || 0;
@@ -121,7 +124,7 @@ export function withinSpendingLimits(
 			const allowed = allowedServices.size > 0 ? [...allowedServices].join(', ') : 'none';
 			return refuse(order, `service ${order.serviceId} is not one of the Allowed Services (${allowed})`, 'Order one of the allowed services.');
 		}
-		if (!limits.needsServiceList) return true;
+		if (!limits.needsServiceList) return fitsService(order);
 		const service = services?.get(order.serviceId);
 		if (!service) {
 			return refuse(order, `the panel's service list has no service ${order.serviceId}, so its charge cannot be checked against the limits`, 'Pick a service from the service list.');
@@ -140,6 +143,7 @@ export function withinSpendingLimits(
 				`${roundMoney(Math.max(0, maxSpendPerExecution - spent))} is left to spend in this execution.`,
 			);
 		}
+		if (!fitsService(order)) return false;
 		spent = roundMoney(spent + charge);
 		return true;
 	});
