@@ -38,7 +38,8 @@ function idsIn(messages) {
 function scriptedCall(step, ids) {
 	const comments = Array.from({ length: 10 }, (_, index) => `Lovely post ${index + 1}`).join('\n');
 	return [
-		['order_status', { orderIds: ids.join(' and ') }],
+		// As a model might write them: commas and a space.
+		['order_status', { orderIds: `${ids.slice(0, -1).join(', ')} ${ids.at(-1)}`.trim() }],
 		['get_balance', {}],
 		// 10 comments on service 2 (8 per 1000): 0.08, within the limits.
 		['place_comments_order', { service: 2, link: LINKS.comments, comments }],

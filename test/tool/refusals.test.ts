@@ -28,14 +28,21 @@ const RECIPE_ORDER: INodeParameters = {
 	additionalFields: { maxChargePerOrder: 1, allowedServices: '1, 4' },
 };
 
-async function tool(via: ToolPath, parameters: INodeParameters, calls: IDataObject[], extra: { onError?: 'stopWorkflow'; apiKey?: string } = {}): Promise<ToolRun> {
+interface Extra {
+	onError?: 'stopWorkflow';
+	apiKey?: string;
+	/** As n8n 2.x's agents and chat run a tool node: on its own, with no execution. */
+	outsideExecution?: boolean;
+}
+
+async function tool(via: ToolPath, parameters: INodeParameters, calls: IDataObject[], extra: Extra = {}): Promise<ToolRun> {
 	const node = panelNode(panel);
 	return await runTool({
 		...node,
 		credentials: { ...node.credentials, apiKey: extra.apiKey ?? node.credentials.apiKey },
 		parameters,
 		calls,
-		executionId: `refusals-${via}`,
+		executionId: extra.outsideExecution ? undefined : `refusals-${via}`,
 		via,
 		onError: extra.onError,
 	});
@@ -106,5 +113,17 @@ describe('as n8n\'s engine runs the tool for the AI Agent (v3 on n8n 1.x and 2.x
 			/^The agent did not run: Not placed: service 2 is not one of the Allowed Services/,
 		);
 		expect(panel.stats.byAction.add).toBeUndefined();
+	});
+});
+
+describe('run on its own, outside an execution (as n8n 2.x agents and chat run a tool)', () => {
+	test('Max Spend Per Execution cannot add up the calls: orders are refused saying so and what to do; the other limits still work', async () => {
+		const withSpend = { ...RECIPE_ORDER, additionalFields: { maxSpendPerExecution: 5 } };
+		const run = await tool('invoke', withSpend, [order(1, 100)], { outsideExecution: true });
+		expect(run.answers[0].error).toMatch(/^Not placed: Max Spend Per Execution cannot be kept: n8n ran this tool on its own, outside an execution[^]*\. Give the agent this tool through an AI Agent node/);
+		const limited = await tool('invoke', RECIPE_ORDER, [order(1, 100), order(2, 100)], { outsideExecution: true });
+		expect(limited.answers[0].text).toContain('"order"');
+		expect(limited.answers[1].error).toMatch(/Allowed Services/);
+		expect(panel.stats.byAction.add).toBe(1);
 	});
 });

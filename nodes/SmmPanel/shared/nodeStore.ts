@@ -46,7 +46,7 @@ export function nodeStore(context: IExecuteFunctions, feature: string): NodeStor
 	const helpers = context.helpers;
 	if (!workflowId) {
 		throw new NodeOperationError(context.getNode(), `${feature} needs a saved workflow`, {
-			description: 'Save the workflow, then run it again: the node remembers what it did per workflow.',
+			description: `The node remembers what it did per saved workflow, and this run has none: the editor ran a workflow not saved yet, or n8n ran the node on its own (as its agents and chat do with a tool). Save the workflow and run the node in it (for an agent: as a tool of an AI Agent node in that workflow), or do without ${feature} there.`,
 		});
 	}
 	if (typeof helpers.checkProcessedAndRecord !== 'function' || typeof helpers.removeProcessed !== 'function') {

@@ -118,8 +118,17 @@ export function withinSpendingLimits(
 		reject(order, new NodeOperationError(context.getNode(), `Not placed: ${message} (item ${order.itemIndex})`, { itemIndex: order.itemIndex, description }));
 		return false;
 	};
+	// n8n's agents and chat run a tool node on its own, outside any execution: no total can be kept.
+	const untracked = !key && limits.maxSpendPerExecution !== undefined && context.getNode().type.endsWith('Tool');
 	const accepted = orders.filter((order) => {
 		const { allowedServices, maxChargePerOrder, maxSpendPerExecution } = limits;
+		if (untracked) {
+			return refuse(
+				order,
+				"Max Spend Per Execution cannot be kept: n8n ran this tool on its own, outside an execution, so the node cannot add up the agent's orders",
+				'Give the agent this tool through an AI Agent node in a workflow, or clear Max Spend Per Execution (Max Charge Per Order and Allowed Services hold on their own).',
+			);
+		}
 		if (allowedServices && !allowedServices.has(order.serviceId)) {
 			const allowed = allowedServices.size > 0 ? [...allowedServices].join(', ') : 'none';
 			return refuse(order, `service ${order.serviceId} is not one of the Allowed Services (${allowed})`, 'Order one of the allowed services.');
