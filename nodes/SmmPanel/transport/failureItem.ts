@@ -1,4 +1,4 @@
-import { type IDataObject, type INode, type INodeExecutionData, type NodeApiError, NodeConnectionTypes, type NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { withErrorOutput } from './failures';
 
@@ -38,5 +38,6 @@ export function failureItem(context: FailureContext, nodeError: NodeApiError | N
  * invokes itself (MCP Server Trigger, older agents) throws: n8n-core turns that into an error answer.
  */
 function answersAgent(node: INode): boolean {
-	return node.rewireOutputLogTo === NodeConnectionTypes.AiTool && node.onError !== 'stopWorkflow';
+	// The literal, not NodeConnectionTypes.AiTool: that object is missing from n8n before 1.85.
+	return node.rewireOutputLogTo === 'ai_tool' && node.onError !== 'stopWorkflow';
 }
