@@ -22,6 +22,8 @@ export interface RunToolOptions {
 	calls: IDataObject[];
 	/** The execution's id (n8n gives one to every agent run). */
 	executionId?: string;
+	/** As n8n 2.x's agents and chat run a tool node on its own: no saved workflow (and give no executionId). */
+	standalone?: boolean;
 	/** How the agent runs its tool: `invoke` (default) or `engine` (see agentNodeType). */
 	via?: ToolPath;
 	continueOnFail?: boolean;
@@ -147,7 +149,7 @@ export async function runTool(options: RunToolOptions): Promise<ToolRun> {
 	const toolType = `n8n-nodes-smm-panel.${options.node.description.name}Tool`;
 	let result: Omit<ToolRun, 'run'> | undefined;
 	const workflow = new Workflow({
-		id: 'harness',
+		id: options.standalone ? undefined : 'harness',
 		nodes: [
 			{ id: '0', name: INPUT_NODE, type: 'harnessInput', typeVersion: 1, position: [-200, 0], parameters: {} },
 			{ id: '1', name: AGENT_NODE, type: 'harnessAgent', typeVersion: 1, position: [0, 0], parameters: {} },

@@ -31,8 +31,10 @@ const RECIPE_ORDER: INodeParameters = {
 interface Extra {
 	onError?: 'stopWorkflow';
 	apiKey?: string;
-	/** As n8n 2.x's agents and chat run a tool node: on its own, with no execution. */
-	outsideExecution?: boolean;
+	/** As n8n 2.x's agents and chat run a tool node: on its own, with no saved workflow and no execution. */
+	standalone?: boolean;
+	/** As n8n 2.x's MCP Server Trigger runs a tool call: in a saved workflow, with no execution id. */
+	noExecutionId?: boolean;
 }
 
 async function tool(via: ToolPath, parameters: INodeParameters, calls: IDataObject[], extra: Extra = {}): Promise<ToolRun> {
@@ -42,7 +44,8 @@ async function tool(via: ToolPath, parameters: INodeParameters, calls: IDataObje
 		credentials: { ...node.credentials, apiKey: extra.apiKey ?? node.credentials.apiKey },
 		parameters,
 		calls,
-		executionId: extra.outsideExecution ? undefined : `refusals-${via}`,
+		executionId: extra.standalone || extra.noExecutionId ? undefined : `refusals-${via}`,
+		standalone: extra.standalone,
 		via,
 		onError: extra.onError,
 	});
@@ -116,14 +119,21 @@ describe('as n8n\'s engine runs the tool for the AI Agent (v3 on n8n 1.x and 2.x
 	});
 });
 
-describe('run on its own, outside an execution (as n8n 2.x agents and chat run a tool)', () => {
+describe('run on its own, outside a workflow and an execution (as n8n 2.x agents and chat run a tool)', () => {
 	test('Max Spend Per Execution cannot add up the calls: orders are refused saying so and what to do; the other limits still work', async () => {
 		const withSpend = { ...RECIPE_ORDER, additionalFields: { maxSpendPerExecution: 5 } };
-		const run = await tool('invoke', withSpend, [order(1, 100)], { outsideExecution: true });
-		expect(run.answers[0].error).toMatch(/^Not placed: Max Spend Per Execution cannot be kept: n8n ran this tool on its own, outside an execution[^]*\. Give the agent this tool through an AI Agent node/);
-		const limited = await tool('invoke', RECIPE_ORDER, [order(1, 100), order(2, 100)], { outsideExecution: true });
+		const run = await tool('invoke', withSpend, [order(1, 100)], { standalone: true });
+		expect(run.answers[0].error).toMatch(/^Not placed: Max Spend Per Execution cannot be kept: n8n ran this tool on its own, outside a workflow and an execution[^]*\. Give the agent this tool through an AI Agent node/);
+		const limited = await tool('invoke', RECIPE_ORDER, [order(1, 100), order(2, 100)], { standalone: true });
 		expect(limited.answers[0].text).toContain('"order"');
 		expect(limited.answers[1].error).toMatch(/Allowed Services/);
 		expect(panel.stats.byAction.add).toBe(1);
+	});
+
+	test('behind n8n 2.x\'s MCP Server Trigger (a saved workflow, no execution id) Max Spend Per Execution holds per call', async () => {
+		const withSpend = { ...RECIPE_ORDER, additionalFields: { maxSpendPerExecution: 1 } };
+		const run = await tool('invoke', withSpend, [order(1, 1000), order(1, 2000)], { noExecutionId: true });
+		expect(run.answers[0].text).toContain('"order"');
+		expect(run.answers[1].error).toMatch(/^Not placed: its estimated charge of 1.8 would bring this execution's total to 1.8, above the Max Spend Per Execution of 1/);
 	});
 });

@@ -118,14 +118,17 @@ export function withinSpendingLimits(
 		reject(order, new NodeOperationError(context.getNode(), `Not placed: ${message} (item ${order.itemIndex})`, { itemIndex: order.itemIndex, description }));
 		return false;
 	};
-	// n8n's agents and chat run a tool node on its own, outside any execution: no total can be kept.
-	const untracked = !key && limits.maxSpendPerExecution !== undefined && context.getNode().type.endsWith('Tool');
+	// n8n 2.x's agents and chat run a tool node on its own, with no workflow and no execution: no total
+	// can be kept. (Behind n8n 2.x's MCP Server Trigger a call has a workflow but no execution id: the
+	// limit then holds per call, as each call is its own run.)
+	const standalone = !key && !context.getWorkflow().id && context.getNode().type.endsWith('Tool');
+	const untracked = standalone && limits.maxSpendPerExecution !== undefined;
 	const accepted = orders.filter((order) => {
 		const { allowedServices, maxChargePerOrder, maxSpendPerExecution } = limits;
 		if (untracked) {
 			return refuse(
 				order,
-				"Max Spend Per Execution cannot be kept: n8n ran this tool on its own, outside an execution, so the node cannot add up the agent's orders",
+				"Max Spend Per Execution cannot be kept: n8n ran this tool on its own, outside a workflow and an execution, so the node cannot add up the agent's orders",
 				'Give the agent this tool through an AI Agent node in a workflow, or clear Max Spend Per Execution (Max Charge Per Order and Allowed Services hold on their own).',
 			);
 		}
