@@ -197,7 +197,7 @@ const expect = (condition, message) => {
 	if (!condition) problems.push(message);
 	return condition;
 };
-const show = (value) => JSON.stringify(value).slice(0, 400);
+const show = (value) => String(JSON.stringify(value)).slice(0, 400);
 const isId = (value) => (typeof value === 'number' && Number.isInteger(value)) || (typeof value === 'string' && /^[A-Za-z0-9_-]+$/.test(value));
 const STATUSES = ['Pending', 'In progress', 'Processing', 'Completed', 'Partial', 'Canceled', 'Refunded', 'Failed', 'Active'];
 
