@@ -1,4 +1,4 @@
-import type { EngineResponse, ICredentialType, IDataObject, INodeParameters, INodeType, IRun, NodeOutput } from 'n8n-workflow';
+import type { EngineResponse, ICredentialType, IDataObject, INode, INodeParameters, INodeType, IRun, NodeOutput } from 'n8n-workflow';
 import { NodeConnectionTypes, Workflow } from 'n8n-workflow';
 import { RoutingNode } from 'n8n-core';
 
@@ -22,17 +22,24 @@ export interface RunToolOptions {
 	calls: IDataObject[];
 	/** The execution's id (n8n gives one to every agent run). */
 	executionId?: string;
+	/** As n8n 2.x's agents and chat run a tool node on its own: no saved workflow (and give no executionId). */
+	standalone?: boolean;
 	/** How the agent runs its tool: `invoke` (default) or `engine` (see agentNodeType). */
 	via?: ToolPath;
 	continueOnFail?: boolean;
+	/** The tool node's On Error setting, when set. */
+	onError?: INode['onError'];
 }
 
 export type ToolPath = 'invoke' | 'engine';
 
-/** What the agent got back from one call: the tool's text answer, or the error text it threw. */
+/** What the agent got back from one call: the tool's text answer, or the error text it reads. */
 export interface ToolAnswer {
 	text?: string;
+	/** Thrown by the tool (`invoke`), or the tool's one `{ error }` item (`engine`). */
 	error?: string;
+	/** `engine`: the tool node failed. n8n 2.x passes its message on; n8n 1.x stops the workflow there. */
+	nodeFailed?: boolean;
 }
 
 export interface ToolRun {
@@ -71,9 +78,11 @@ function asToolNodeType(nodeType: INodeType): INodeType {
 
 /** The engine's answer to one requested tool run, as the agent reads it. */
 function engineAnswer({ data }: EngineResponse['actionResponses'][number]): ToolAnswer {
-	if (data.error) return { error: data.error.message };
-	const items = data.data?.[NodeConnectionTypes.AiTool]?.[0] ?? [];
-	return { text: JSON.stringify(items.map((item) => item.json)) };
+	if (data.error) return { error: data.error.message, nodeFailed: true };
+	const answer = (data.data?.[NodeConnectionTypes.AiTool]?.[0] ?? []).map((item) => item.json);
+	const [only] = answer;
+	if (answer.length === 1 && typeof only.error === 'string' && Object.keys(only).length === 1) return { error: only.error };
+	return { text: JSON.stringify(answer) };
 }
 
 /**
@@ -140,7 +149,7 @@ export async function runTool(options: RunToolOptions): Promise<ToolRun> {
 	const toolType = `n8n-nodes-smm-panel.${options.node.description.name}Tool`;
 	let result: Omit<ToolRun, 'run'> | undefined;
 	const workflow = new Workflow({
-		id: 'harness',
+		id: options.standalone ? undefined : 'harness',
 		nodes: [
 			{ id: '0', name: INPUT_NODE, type: 'harnessInput', typeVersion: 1, position: [-200, 0], parameters: {} },
 			{ id: '1', name: AGENT_NODE, type: 'harnessAgent', typeVersion: 1, position: [0, 0], parameters: {} },
@@ -153,6 +162,7 @@ export async function runTool(options: RunToolOptions): Promise<ToolRun> {
 				parameters: options.parameters,
 				credentials: { smmPanelApi: { id: '1', name: 'SMM Panel account' } },
 				continueOnFail: options.continueOnFail ?? false,
+				...(options.onError ? { onError: options.onError } : {}),
 			},
 		],
 		connections: {

@@ -44,6 +44,8 @@ MCP_PATH=smm-e2e-mcp STATS_PATH=/__panel_stats
 E2E_NAME=e2e
 # shellcheck source=lib.sh
 source "$HERE/lib.sh"
+# shellcheck source=agent.sh
+source "$HERE/agent.sh"
 
 # ---- the live-shop example (examples/track-store-orders.json) across an n8n restart ----
 # Called from run_line (it sees run_line's locals: lw, line, n8n_env, n8n_bin, n8n_port, panel_url,
@@ -200,6 +202,7 @@ run_line() { # 1|2
 		show_log "$lw/activate.log"
 		return
 	fi
+	agent_setup
 
 	start_bg "$lw/collector.log" "$SYSTEM_NODE" "$HERE/collector.js" "$collector_port" "$lw/collected.jsonl"
 	tl=$SECONDS
@@ -237,6 +240,7 @@ run_line() { # 1|2
 		fail "line $line: MCP Server Trigger tools called by an MCP client ($((SECONDS - tm)) s)"
 	fi
 	echo "$out"
+	agent_run
 
 	sleep "$SETTLE"
 	if out="$("$SYSTEM_NODE" "$HERE/check.js" collector "$lw/collected.jsonl" "$order_ids")"; then

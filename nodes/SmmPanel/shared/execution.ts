@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { type BulkOptions, PanelFailure, type RequestPolicy, policyFrom, toNodeApiError, withErrorOutput } from '../transport';
+import { type BulkOptions, PanelFailure, type RequestPolicy, failureItem, policyFrom, toNodeApiError } from '../transport';
 
 export function bulkOptionsFrom(additionalFields: IDataObject, defaultInFlight: number): BulkOptions {
 	return { policy: policyFrom(additionalFields, defaultInFlight) };
@@ -27,31 +27,12 @@ export function asNodeError(
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }
 
-/**
- * With "Continue On Fail" the item becomes an output item carrying the error, paired to its
- * input item; without it, the error stops the node.
- */
+/** One item's failure: an output item, a stop, or (for an AI agent's tool call) the agent's answer. */
 export function errorItem(
 	context: IExecuteFunctions,
 	error: unknown,
 	itemIndex: number,
 	mayHaveActed?: string,
 ): INodeExecutionData {
-	const nodeError = asNodeError(context, error, itemIndex, mayHaveActed);
-	if (!context.continueOnFail()) throw forAgents(context, nodeError);
-	const json: IDataObject = { error: nodeError.message };
-	if (nodeError.description) json.description = nodeError.description;
-	return withErrorOutput(context.getNode(), { json, pairedItem: { item: itemIndex } }, nodeError);
-}
-
-/**
- * As an AI agent's tool, the error's message says what to do as well: n8n 2.x's AI Agent shows
- * the model the message alone.
- */
-function forAgents<E extends NodeApiError | NodeOperationError>(context: IExecuteFunctions, nodeError: E): E {
-	const { description } = nodeError;
-	if (context.getNode().type.endsWith('Tool') && description && !nodeError.message.includes(description)) {
-		nodeError.message = `${nodeError.message}. ${description}`;
-	}
-	return nodeError;
+	return failureItem(context, asNodeError(context, error, itemIndex, mayHaveActed), itemIndex);
 }

@@ -46,13 +46,13 @@ export function nodeStore(context: IExecuteFunctions, feature: string): NodeStor
 	const helpers = context.helpers;
 	if (!workflowId) {
 		throw new NodeOperationError(context.getNode(), `${feature} needs a saved workflow`, {
-			description: 'Save the workflow, then run it again: the node remembers what it did per workflow.',
+			description: `The node remembers what it did per saved workflow, and this run has none: the editor ran a workflow not saved yet, or n8n ran the node on its own (as its agents and chat do with a tool). Save the workflow and run the node in it (for an agent: as a tool of an AI Agent node in that workflow), or do without ${feature} there.`,
 		});
 	}
 	if (typeof helpers.checkProcessedAndRecord !== 'function' || typeof helpers.removeProcessed !== 'function') {
 		throw new NodeOperationError(context.getNode(), `${feature} cannot be used here: n8n gives this node no store for it`, {
 			description:
-				"It keeps its state in n8n's deduplication store, which n8n gives nodes in workflow runs since version 1.70, but not to a tool called through n8n's declarative engine (e.g. behind an MCP Server Trigger). Clear this field there, or update n8n.",
+				"It keeps its state in n8n's deduplication store, which n8n gives this node's own operations from n8n 1.82 on, but not where n8n runs the node through its routing alone: on n8n before 1.82, or as a tool behind an MCP Server Trigger. Clear this field there, or update n8n to 1.82 or newer.",
 		});
 	}
 	const key = `${workflowId}:${context.getNode().id}`;

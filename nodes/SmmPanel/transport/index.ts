@@ -2,6 +2,7 @@
 export { fetchBalance, fetchServices, placeOrder } from './actions';
 export { mapWithConcurrency } from './batching';
 export { testPanelCredential } from './credentialTest';
+export { failureItem } from './failureItem';
 export { PanelFailure, toNodeApiError, withErrorOutput } from './failures';
 export { inDoubtAdvice } from './inDoubt';
 export { FINAL_ORDER_STATUSES, FINAL_REFILL_STATUSES } from './normalize';

@@ -8,7 +8,8 @@ import type {
 } from 'n8n-workflow';
 
 import { readBalance, readServiceList } from './actions';
-import { type PanelFailure, toNodeApiError, withErrorOutput } from './failures';
+import { failureItem } from './failureItem';
+import { type PanelFailure, toNodeApiError } from './failures';
 import { interpretResponse, policyFrom, sendWithRetries } from './request';
 
 /**
@@ -30,11 +31,8 @@ export async function sendReadWithRetries(
 			signal: { refused: false },
 		}));
 	} catch (failure) {
-		const nodeError = toNodeApiError(this.getNode(), failure as PanelFailure, { itemIndex: this.getItemIndex() });
-		if (!this.continueOnFail()) throw nodeError;
-		// As the custom operations do: the error and what to do, paired to the item.
-		const item = { json: { error: nodeError.message, description: nodeError.description }, pairedItem: { item: this.getItemIndex() } };
-		return [withErrorOutput(this.getNode(), item, nodeError)];
+		// As the custom operations do: a stop, an item with the error and what to do, or the agent's answer.
+		return [failureItem(this, toNodeApiError(this.getNode(), failure as PanelFailure, { itemIndex: this.getItemIndex() }), this.getItemIndex())];
 	}
 }
 

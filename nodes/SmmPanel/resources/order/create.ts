@@ -27,7 +27,7 @@ import { withinBalance, withoutDuplicates } from './guards';
 import { type Outcome, claimChunkSize, firstOfEachKey, idempotencyKeyField, keyLedger, repeatItems, withKey } from './idempotency';
 import { optionalOrderFields, requiredOrderFields } from './orderFields';
 import { ORDER_TYPES } from './orderTypes';
-import { readSpendingLimits, spendingLimitFields, withinSpendingLimits } from './spendingLimits';
+import { type SpendingLimits, readSpendingLimits, spendingLimitFields, withinSpendingLimits } from './spendingLimits';
 
 const properties: INodeProperties[] = [
 	{
@@ -149,7 +149,12 @@ function readSettings(context: IExecuteFunctions): CreateSettings {
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const settings = readSettings(this);
 	const policy = readPolicy(this);
-	const limits = readSpendingLimits(this);
+	let limits: SpendingLimits;
+	try {
+		limits = readSpendingLimits(this);
+	} catch (error) {
+		return [this.getInputData().map((_, itemIndex) => errorItem(this, error, itemIndex))];
+	}
 	const output: Array<INodeExecutionData | undefined> = [];
 	let orders: OrderRequest[] = [];
 	this.getInputData().forEach((_, itemIndex) => {
@@ -191,18 +196,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		return [compact(output)];
 	}
 
-	if (services) {
-		orders = orders.filter((order) => {
-			const problem = serviceProblem(order, services.get(order.serviceId));
-			if (problem)
-				reject(
-					order,
-					badInput(this, order.itemIndex, order.form.quantity !== undefined ? 'quantity' : 'service', problem),
-				);
-			return !problem;
-		});
-	}
-	orders = withinSpendingLimits(this, orders, services, limits, reject);
+	// The limits judge an order first; only then whether the service takes it (its type, its quantities).
+	const fitsService = (order: OrderRequest) => {
+		const found = services && serviceProblem(order, services.get(order.serviceId));
+		if (found) reject(order, badInput(this, order.itemIndex, found.field, found.problem));
+		return !found;
+	};
+	orders = withinSpendingLimits(this, orders, services, limits, reject, fitsService);
 	if (balance !== undefined && services) orders = withinBalance(this, orders, services, balance, reject);
 
 	const keys = keyLedger(this, output);

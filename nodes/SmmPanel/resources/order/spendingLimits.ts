@@ -99,8 +99,10 @@ function recordSpent(key: string, total: number): void {
 
 /**
  * The orders the limits let through, in input order; the others are rejected before anything is
- * sent. An order let through counts towards the execution's total whether or not the panel then
- * takes it: the total never understates what may have been spent.
+ * sent. Each order is judged by the limits first; `fitsService` (which rejects the order itself when
+ * the service would not take it) only after them, so that a refusal names the limit that decided it.
+ * An order let through counts towards the execution's total whether or not the panel then takes it:
+ * the total never understates what may have been spent.
  */
 export function withinSpendingLimits(
 	context: IExecuteFunctions,
@@ -108,6 +110,7 @@ export function withinSpendingLimits(
 	services: Map<string, IDataObject> | undefined,
 	limits: SpendingLimits,
 	reject: (order: OrderRequest, error: unknown) => void,
+	fitsService: (order: OrderRequest) => boolean,
 ): OrderRequest[] {
 	const key = executionKey(context);
 	let spent = (key && spentInExecution.get(key)) || 0;
@@ -115,13 +118,25 @@ export function withinSpendingLimits(
 		reject(order, new NodeOperationError(context.getNode(), `Not placed: ${message} (item ${order.itemIndex})`, { itemIndex: order.itemIndex, description }));
 		return false;
 	};
+	// n8n 2.x's agents and chat run a tool node on its own, with no workflow and no execution: no total
+	// can be kept. (Behind n8n 2.x's MCP Server Trigger a call has a workflow but no execution id: the
+	// limit then holds per call, as each call is its own run.)
+	const standalone = !key && !context.getWorkflow().id && context.getNode().type.endsWith('Tool');
+	const untracked = standalone && limits.maxSpendPerExecution !== undefined;
 	const accepted = orders.filter((order) => {
 		const { allowedServices, maxChargePerOrder, maxSpendPerExecution } = limits;
+		if (untracked) {
+			return refuse(
+				order,
+				"Max Spend Per Execution cannot be kept: n8n ran this tool on its own, outside a workflow and an execution, so the node cannot add up the agent's orders",
+				'Give the agent this tool through an AI Agent node in a workflow, or clear Max Spend Per Execution (Max Charge Per Order and Allowed Services hold on their own).',
+			);
+		}
 		if (allowedServices && !allowedServices.has(order.serviceId)) {
 			const allowed = allowedServices.size > 0 ? [...allowedServices].join(', ') : 'none';
 			return refuse(order, `service ${order.serviceId} is not one of the Allowed Services (${allowed})`, 'Order one of the allowed services.');
 		}
-		if (!limits.needsServiceList) return true;
+		if (!limits.needsServiceList) return fitsService(order);
 		const service = services?.get(order.serviceId);
 		if (!service) {
 			return refuse(order, `the panel's service list has no service ${order.serviceId}, so its charge cannot be checked against the limits`, 'Pick a service from the service list.');
@@ -140,6 +155,7 @@ export function withinSpendingLimits(
 				`${roundMoney(Math.max(0, maxSpendPerExecution - spent))} is left to spend in this execution.`,
 			);
 		}
+		if (!fitsService(order)) return false;
 		spent = roundMoney(spent + charge);
 		return true;
 	});
