@@ -197,16 +197,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	orders = withinSpendingLimits(this, orders, services, limits, reject);
 	if (balance !== undefined && services) orders = withinBalance(this, orders, services, balance, reject);
 
-	const keys = keyLedger(this, output);
 	const outcomes = new Map<number, Outcome>();
 	const chunkSize = orders.some((order) => order.idempotencyKey !== undefined) ? claimChunkSize(settings.inFlight) : orders.length;
-	for (let start = 0; start < orders.length; start += chunkSize) {
-		const chunk = await keys.claim(orders.slice(start, start + chunkSize));
-		try {
-			await placeAll(this, chunk, settings, output, outcomes);
-		} finally {
-			await keys.settle(chunk, outcomes);
-		}
+	for await (const chunk of keyLedger(this, output, outcomes).chunks(orders, chunkSize)) {
+		await placeAll(this, chunk, settings, output, outcomes);
 	}
 	repeatItems(this, keyed.repeats, output);
 	return [compact(output)];
