@@ -11,6 +11,8 @@ export const STORE_MAX_ENTRIES = 50_000;
 export interface NodeStore {
 	/** Records the entries; says which were new and which this node had recorded before. */
 	record(entries: string[]): Promise<{ new: Set<string>; seen: Set<string> }>;
+	/** Which of the entries this node recorded before; records none of them. */
+	probe(entries: string[]): Promise<Set<string>>;
 	/** Forgets the entries (unknown ones are ignored). */
 	forget(entries: string[]): Promise<void>;
 }
@@ -19,7 +21,7 @@ type Helpers = IExecuteFunctions['helpers'];
 type RecordResult = { new: Set<string>; seen: Set<string> };
 
 interface Request {
-	kind: 'record' | 'forget';
+	kind: 'record' | 'probe' | 'forget';
 	entries: string[];
 	helpers: Helpers;
 	maxEntries: number;
@@ -53,7 +55,7 @@ async function drain(row: string): Promise<void> {
 		const count = queue.findIndex((request) => request.kind !== queue[0].kind);
 		const round = queue.splice(0, count === -1 ? queue.length : count);
 		try {
-			await (round[0].kind === 'record' ? recordRound(round) : forgetRound(round));
+			await ROUNDS[round[0].kind](round);
 		} catch (error) {
 			round.forEach((request) => request.failed(error));
 		}
@@ -85,6 +87,24 @@ async function forgetRound(round: Request[]): Promise<void> {
 	await helpers.removeProcessed(entries, 'node', { mode: 'entries', maxEntries });
 	round.forEach((request) => request.done({ new: new Set(), seen: new Set() }));
 }
+
+/**
+ * n8n has no call that only reads, so a probe records the entries and forgets the new ones at
+ * once: no other call of this process comes in between to write one of them meanwhile.
+ */
+async function probeRound(round: Request[]): Promise<void> {
+	const answers: RecordResult[] = [];
+	await recordRound(round.map((request) => ({ ...request, done: (answer) => answers.push(answer) })));
+	const recorded = answers.flatMap((answer) => [...answer.new]);
+	if (recorded.length > 0) await forgetRound([{ ...round[0], entries: recorded, done: () => undefined }]);
+	round.forEach((request, index) => request.done(answers[index]));
+}
+
+const ROUNDS: Record<Request['kind'], (round: Request[]) => Promise<void>> = {
+	record: recordRound,
+	probe: probeRound,
+	forget: forgetRound,
+};
 
 /**
  * Two processes (queue-mode workers) that create this node's row at the same moment: n8n inserts it
@@ -121,6 +141,7 @@ export function nodeStore(context: IExecuteFunctions, feature: string, maxEntrie
 			: await new Promise<RecordResult>((done, failed) => enqueue(row, { kind, entries, helpers, maxEntries, done, failed }));
 	return {
 		record: async (entries) => await ask('record', entries),
+		probe: async (entries) => (await ask('probe', entries)).seen,
 		forget: async (entries) => {
 			await ask('forget', entries);
 		},

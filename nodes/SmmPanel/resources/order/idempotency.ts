@@ -125,9 +125,7 @@ export function keyLedger(
 			store ??= nodeStore(context, FEATURE, 2 * KEY_WINDOW_ORDERS);
 			taken = (await store.record([...pendingMarks, ...keyed.map(keyEntry)])).new;
 			const earlier = keyed.filter((order) => !taken.has(keyEntry(order)));
-			const earlierMarks = await store.record(earlier.map(placedEntry));
-			await store.forget([...earlierMarks.new]);
-			placed = earlierMarks.seen;
+			placed = await store.probe(earlier.map(placedEntry));
 		} catch (error) {
 			// Without its key recorded an order could be placed twice: none of the keyed orders is sent.
 			marks.push(...pendingMarks);
