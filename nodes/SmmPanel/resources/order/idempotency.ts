@@ -18,7 +18,7 @@ export const idempotencyKeyField: INodeProperties = {
 	default: '',
 	placeholder: '={{ $json.shopOrderId }}',
 	description:
-		"A value unique to each order, such as the shop's order number. An order whose key this node already placed, in this or an earlier execution, is not sent again: the item fails saying so. Keys live in n8n's database.",
+		"A value unique to each order, such as the shop's order number. An order whose key this node placed, in this or an earlier execution of the last 3,000 orders, is not sent again: the item fails saying so. Exact within one n8n process. In queue mode (several workers) n8n's store can lose a key two workers write at once: claim the key in Postgres first (see the package's queue-mode example).",
 };
 
 /** What happened to an order this run tried to place, for the keys to keep or forget. */
