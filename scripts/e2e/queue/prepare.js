@@ -5,6 +5,7 @@
 //   node prepare.js keyed <dir>      the same with an Idempotency Key, and the storefront with one   env: E2E_COLLECTOR_URL
 //   node prepare.js claimed <dir> <credentials.json>   the README's queue-mode example (its key claimed in
 //                                    Postgres) and its Postgres credential   env: E2E_PG_PORT, E2E_PG_DATABASE
+//   node prepare.js cost <dir>       bulk rows answered when placed, key off and on (one n8n process: cost.sh)
 //   node prepare.js tracking <dir>   env: E2E_ORDER_IDS, E2E_COLLECTOR_URL, E2E_TRACKING_SECONDS
 //                                    Order → Get Many (report finished) on a schedule, and the trigger
 'use strict';
@@ -20,6 +21,8 @@ const IDS = {
 	bulkKeyed: 'smmQBulkKey00001',
 	storefront: 'smmQStorefront01',
 	claimed: 'smmQClaimed00001',
+	costNoKey: 'smmCostNoKey0001',
+	costKey: 'smmCostKey000001',
 	tracking: 'smmQTracking0001',
 	trigger: 'smmQTrigger00001',
 };
@@ -177,6 +180,23 @@ const phases = {
 				webhook('queue-shop', 'responseNode'),
 				storefront,
 				{ ...RESPOND, parameters: { respondWith: 'json', responseBody: '={{ JSON.stringify($json) }}', options: {} } },
+			]),
+		);
+	},
+
+	cost(dir) {
+		writeJson(
+			path.join(dir, 'cost-no-key.json'),
+			chain(IDS.costNoKey, 'cost: bulk rows, no key', [webhook('cost-no-key', 'responseNode'), ROWS, placeOrders(ALONE_PACE), SUMMARY, RESPOND]),
+		);
+		writeJson(
+			path.join(dir, 'cost-key.json'),
+			chain(IDS.costKey, 'cost: bulk rows, with an Idempotency Key', [
+				webhook('cost-key', 'responseNode'),
+				ROWS,
+				placeOrders({ ...ALONE_PACE, idempotencyKey: '={{ $json.key }}' }),
+				SUMMARY,
+				RESPOND,
 			]),
 		);
 	},

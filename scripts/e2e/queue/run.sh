@@ -136,11 +136,8 @@ requests_between() { # before after
 # in the keyed bulk node's row of n8n's store (written the way n8n writes it: md5, base64).
 seed_history() {
 	sql "$DB" "INSERT INTO smm_order_claims (shop_order, panel_order, status) SELECT 'history-' || g, g::text, 'placed' FROM generate_series(1, $HISTORY_ENTRIES) g" &&
-		local value_type &&
-		value_type="$(sql "$DB" "SELECT data_type FROM information_schema.columns WHERE table_name = 'processed_data' AND column_name = 'value'")" &&
-		sql "$DB" "INSERT INTO processed_data (\"workflowId\", context, value) SELECT '$WF_BULK_KEY', 'n:$WF_BULK_KEY-3',
-			json_build_object('mode', 'entries', 'data', json_agg(encode(decode(md5('order key history-' || g), 'hex'), 'base64') ORDER BY g))::text::$value_type
-			FROM generate_series(1, $HISTORY_ENTRIES) g"
+		"$SYSTEM_NODE" "$QUEUE/history-sql.js" "$WF_BULK_KEY" "$WF_BULK_KEY-3" "$HISTORY_ENTRIES" >"$LW/history.sql" &&
+		"${PSQL[@]}" -d "$DB" -f "$LW/history.sql" >/dev/null
 }
 
 scenario_storm() {
