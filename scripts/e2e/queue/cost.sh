@@ -66,6 +66,19 @@ timed_run() { # hook tag rows
 	echo "$t1 - $t0" | bc -l | xargs printf '%.1f'
 }
 
+# A demo panel of its own (its balance covers one database's runs), and the credential pointing at it.
+# Sets panel_url, panel_pid.
+fresh_panel() { # name [PANEL_SETTING=value...]
+	local name="$1"
+	shift
+	[ -n "${panel_pid:-}" ] && stop_bg "$panel_pid"
+	mkdir -p "$WORK/$name"
+	setup_panel 1 "$WORK/$name" 0.1 "$@" &&
+		E2E_PANEL_URL="$panel_url" E2E_PANEL_KEY="$PANEL_KEY" "$SYSTEM_NODE" "$HERE/prepare.js" credentials "$WORK/$name/credentials.json" &&
+		n8n import:credentials --input="$WORK/$name/credentials.json" >"$WORK/$name/import.log" 2>&1 ||
+		{ fail "cost $name: panel and credential"; show_log "$WORK/$name/import.log"; return 1; }
+}
+
 ratio() { echo "$1 / $2" | bc -l | xargs printf '%.2fx'; }
 
 measure_db() { # sqlite|postgres
@@ -78,8 +91,8 @@ measure_db() { # sqlite|postgres
 			DB_POSTGRESDB_USER=postgres DB_POSTGRESDB_PASSWORD=unused-with-trust)
 	fi
 	n8n_env+=("${extra[@]}")
-	n8n import:credentials --input="$WORK/credentials.json" >"$WORK/import-$DB_KIND.log" 2>&1 &&
-		n8n import:workflow --separate --input="$WORK/workflows" >>"$WORK/import-$DB_KIND.log" 2>&1 &&
+	fresh_panel "panel-$DB_KIND" || return
+	n8n import:workflow --separate --input="$WORK/workflows" >>"$WORK/import-$DB_KIND.log" 2>&1 &&
 		n8n update:workflow --id="$WF_NO_KEY" --active=true >>"$WORK/import-$DB_KIND.log" 2>&1 &&
 		n8n update:workflow --id="$WF_KEY" --active=true >>"$WORK/import-$DB_KIND.log" 2>&1 ||
 		{ fail "cost $DB_KIND: import"; show_log "$WORK/import-$DB_KIND.log"; return; }
@@ -106,14 +119,11 @@ measure_db() { # sqlite|postgres
 	n8n_env=("${n8n_env[@]:0:${#n8n_env[@]}-${#extra[@]}}")
 }
 
-measure_limited() { # on SQLite: the panel limited to 10 requests/s, then the credential pointed back
+measure_limited() { # on SQLite, against a panel limited to 10 requests/s
 	[ "$LIMITED_ROWS" -gt 0 ] || return 0
-	local fast_url="$panel_url" fast_pid="$panel_pid" base hist n8n_pid
-	setup_panel 1 "$WORK/limited" 0.1 PANEL_RATE_LIMIT=10 || return
-	mkdir -p "$WORK/limited"
-	E2E_PANEL_URL="$panel_url" E2E_PANEL_KEY="$PANEL_KEY" "$SYSTEM_NODE" "$HERE/prepare.js" credentials "$WORK/credentials-limited.json" &&
-		n8n import:credentials --input="$WORK/credentials-limited.json" >"$WORK/import-limited.log" 2>&1 || { fail "cost limited: credential"; return; }
+	local base hist n8n_pid
 	DB_KIND=sqlite
+	fresh_panel limited PANEL_RATE_LIMIT=10 || return
 	start_n8n 1 "$WORK" || return
 	base="$(timed_run cost-no-key "lim_nokey" "$LIMITED_ROWS")" &&
 		store_history "$HISTORY_ENTRIES" &&
@@ -121,8 +131,6 @@ measure_limited() { # on SQLite: the panel limited to 10 requests/s, then the cr
 		echo "| $LIMITED_ROWS | sqlite | 10 requests/s | $base s | | $hist s ($(ratio "$hist" "$base")) |" >>"$WORK/table.md" &&
 		pass "cost at 10 requests/s, $LIMITED_ROWS rows: no key $base s, keys with history $hist s"
 	stop_bg "$n8n_pid"
-	stop_bg "$panel_pid"
-	panel_url="$fast_url" panel_pid="$fast_pid"
 }
 
 main() {
@@ -131,9 +139,7 @@ main() {
 	pack_package
 	[[ "$DBS" == *postgres* ]] && { start_postgres || return 1; }
 	local n8n_dir node_bin n8n_bin user panel_url panel_pid n8n_port n8n_env
-	setup_n8n 1 "$WORK" && setup_package 1 "$WORK" && setup_panel 1 "$WORK" 0.1 && setup_n8n_env 1 || return 1
-	E2E_PANEL_URL="$panel_url" E2E_PANEL_KEY="$PANEL_KEY" "$SYSTEM_NODE" "$HERE/prepare.js" credentials "$WORK/credentials.json" &&
-		"$SYSTEM_NODE" "$QUEUE/prepare.js" cost "$WORK/workflows" || return 1
+	setup_n8n 1 "$WORK" && setup_package 1 "$WORK" && setup_n8n_env 1 && "$SYSTEM_NODE" "$QUEUE/prepare.js" cost "$WORK/workflows" || return 1
 	echo "| rows | database | panel | no key | keys, empty store | keys, $HISTORY_ENTRIES entries |" >"$WORK/table.md"
 	echo "|---:|---|---|---:|---:|---:|" >>"$WORK/table.md"
 	for db in $DBS; do measure_db "$db"; done
