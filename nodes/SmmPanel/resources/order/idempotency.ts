@@ -18,7 +18,7 @@ export const idempotencyKeyField: INodeProperties = {
 	default: '',
 	placeholder: '={{ $json.shopOrderId }}',
 	description:
-		"A value unique to each order, such as the shop's order number. An order whose key this node placed, in this or an earlier execution of the last 3,000 orders, is not sent again: the item fails saying so. Exact within one n8n process. In queue mode (several workers) n8n's store can lose a key two workers write at once: claim the key in Postgres first (see the package's queue-mode example).",
+		"A value unique to each order, such as the shop's order number. An order whose key this node placed, in this or an earlier execution of its last 1,000 orders, is not sent again: the item fails saying so. Exact within one n8n process. In queue mode (several workers) n8n's store can lose a key two workers write at once: claim the key in Postgres first (see the package's queue-mode example).",
 };
 
 /** What happened to an order this run tried to place, for the keys to keep or forget. */
@@ -74,11 +74,13 @@ export function claimChunkSize(inFlight: number): number {
 
 /**
  * How many orders' keys the node remembers: n8n's store drops the oldest entries past this (two
- * entries an order: its key and its placed mark). 3,000 orders is 3 days at 1,000 orders a day,
- * the longest webhook redelivery schedule among the big senders (Stripe: 3 days), and the row
- * stays small (about 160 KB): every call reads and rewrites the whole row.
+ * entries an order: its key and its placed mark). Every call reads and rewrites the whole row, and
+ * a chunk of orders makes one call, so the window sets both the cost of a key and how much the
+ * database writes: 1,000 orders is a row of about 54 KB, about 5 MB written per 1,000 orders, and a
+ * day at 1,000 orders a day (webhooks sent again, retried executions and re-runs of a cut-off run
+ * come within hours). A longer memory belongs in a table of your own (the Postgres claim example).
  */
-export const KEY_WINDOW_ORDERS = 3_000;
+export const KEY_WINDOW_ORDERS = 1_000;
 
 const keyEntry = (order: OrderRequest) => `order key ${order.idempotencyKey}`;
 const placedEntry = (order: OrderRequest) => `order placed ${order.idempotencyKey}`;
