@@ -394,7 +394,7 @@ run_line() { # 1|2
 			elif [[ "$S3_LINE" == *'"placedTwiceOrMore":0'* ]] && [ "$in_doubt" -le "$IN_DOUBT_MAX" ]; then
 				# Keys are taken a chunk at a time: the chunk being sent at the kill is in doubt, and the
 				# re-run says so for those rows ("may have placed it"); the README says to check them.
-				pass "3 worker killed, key on, $mode: no row placed twice; the re-run placed every row but the $in_doubt of the chunk in flight at the kill, which it reports as in doubt ($((SECONDS - tl)) s)"
+				pass "3 worker killed, key on, $mode: no row placed twice; the re-run placed every row but the $in_doubt of the chunks taken at the kill (at most $IN_DOUBT_MAX), which it reports as in doubt ($((SECONDS - tl)) s)"
 				recover_by_hand "s3_key_$mode" "key on, $mode"
 			else
 				fail "3 worker killed, key on, $mode: after n8n's recovery, a re-run of the same rows leaves rows unplaced: $S3_LINE"
