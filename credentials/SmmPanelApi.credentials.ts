@@ -1,6 +1,5 @@
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestOptions,
 	Icon,
@@ -13,9 +12,6 @@ export function panelApiUrl(credentials: ICredentialDataDecryptedObject): string
 		.trim()
 		.replace(/\/+$/, '');
 }
-
-const notAPanelApi =
-	'This URL did not answer like an SMM panel API. Copy the API URL from the panel\'s API page (it usually ends in /api/v2) and check the API key. (A few panels answer with JSON this test cannot read; if the URL and key are right, save anyway: the node reads those answers.)';
 
 export class SmmPanelApi implements ICredentialType {
 	name = 'smmPanelApi';
@@ -62,36 +58,5 @@ export class SmmPanelApi implements ICredentialType {
 			body: { ...body, key: credentials.apiKey },
 		};
 	}
-
-	test: ICredentialTestRequest = {
-		request: {
-			method: 'POST',
-			url: '={{$credentials.url.trim().replace(/\\/+$/, "")}}',
-			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-			body: { action: 'balance' },
-		},
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'error',
-					value: 'Invalid API key',
-					message: 'The panel answered "Invalid API key": copy the key again from the panel\'s API page.',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: 'error',
-					value: 'Incorrect request',
-					message:
-						'The panel answered "Incorrect request": the URL reaches a panel, but it did not accept the request. Check that the URL is the API URL (often ending in /api/v2).',
-				},
-			},
-			{
-				type: 'responseSuccessBody',
-				properties: { key: 'balance', value: undefined, message: notAPanelApi },
-			},
-		],
-	};
+	// The Test button is the SMM Panel node's `smmPanelApiTest`: it reads every panel dialect's answer.
 }

@@ -4,7 +4,7 @@
  *
  *   npm run bench                      every section; paced orders at 10 requests/s only (about 7 minutes)
  *   npm run bench -- --full            paced orders at 5, 10 and 20 requests/s (about 22 minutes)
- *   npm run bench -- --only=pacing,reads   some sections: reads, trigger, pacing, slow, getmany
+ *   npm run bench -- --only=pacing,reads   some sections: reads, trigger, pacing, slow, getmany, race
  *   npm run bench -- --only=pacing --rates=20 --styles=plain   some limits and panel styles
  * BENCH_BASELINE=<dir with an older build in dist/> adds that build to the slow-panel run.
  */
@@ -39,7 +39,7 @@ function badFlag(message: string): never {
 	console.error(`npm run bench: ${message}`);
 	process.exit(2);
 }
-const SECTIONS = ['reads', 'trigger', 'pacing', 'slow', 'getmany'] as const;
+const SECTIONS = ['reads', 'trigger', 'pacing', 'slow', 'getmany', 'race'] as const;
 type Section = (typeof SECTIONS)[number];
 const only = listArg('only')?.map((section) => {
 	if (!(SECTIONS as readonly string[]).includes(section)) badFlag(`--only: "${section}" is not one of ${SECTIONS.join(', ')}`);
@@ -61,7 +61,7 @@ interface Measured {
 	items: INodeExecutionData[];
 }
 
-async function measure(panel: PanelProcess, node: INodeType, parameters: INodeParameters, items: IDataObject[]): Promise<Measured> {
+async function measure(panel: PanelProcess, node: INodeType, parameters: INodeParameters, items: IDataObject[], workflowId?: string): Promise<Measured> {
 	const before = (await panel.stats()).requests;
 	const started = performance.now();
 	const run = await runNode({
@@ -71,6 +71,7 @@ async function measure(panel: PanelProcess, node: INodeType, parameters: INodePa
 		parameters,
 		items,
 		continueOnFail: true,
+		workflowId,
 	});
 	const ms = performance.now() - started;
 	return { requests: (await panel.stats()).requests - before, ms, items: run.items };
@@ -210,6 +211,33 @@ async function pacedReads(panel: PanelProcess, ids: string[]): Promise<string> {
 	return table([`Get Many of ${ids.length.toLocaleString('en-US')} ids, ${READ_RATE} requests/s`, 'results', 'requests', 'refused', 'time', `vs ${seconds(ideal)}`, 'target met'], rows);
 }
 
+const RACE_ORDERS = 100;
+
+/**
+ * 100 orders against a panel that loses one answer of two overlapping orders (and takes both),
+ * with the defaults: a first run, the next one (which knows the panel), and one at a time for comparison.
+ */
+async function overlappingOrders(panel: PanelProcess): Promise<string> {
+	await panel.setOptions({ rateLimitPerSecond: 0, latencyMs: LATENCY_MS, overlappingAdds: 'loseAnswer' });
+	const workflowId = `race-${Date.now()}`;
+	const runsToMeasure: Array<[string, IDataObject, string]> = [
+		['first run, defaults', {}, workflowId],
+		['next run, defaults', {}, workflowId],
+		['Requests in Flight 1', { requestsInFlight: 1 }, `${workflowId}-one`],
+	];
+	const rows: Array<Array<string | number>> = [];
+	for (const [label, additionalFields, id] of runsToMeasure) {
+		const tag = `race${++runs}-${Date.now()}`;
+		const items = Array.from({ length: RACE_ORDERS }, (_, index) => ({ link: `https://instagram.com/p/${tag}-${index}` }));
+		const run = await measure(panel, builtPackage.node(), { ...CREATE, additionalFields: additionalFields as INodeParameters }, items, id);
+		const taken = Object.entries((await panel.stats()).addsByLink).filter(([link]) => link.includes(`/${tag}-`));
+		const inDoubt = run.items.filter((item) => item.json.error !== undefined).length;
+		rows.push([label, inDoubt, seconds(run.ms), run.requests, verdict(taken.length === RACE_ORDERS && taken.every(([, times]) => times === 1))]);
+	}
+	await panel.setOptions({ overlappingAdds: 'take' });
+	return table([`${RACE_ORDERS} orders, ${LATENCY_MS} ms latency, overlapping orders lose an answer`, 'in doubt', 'time', 'requests', 'each taken once'], rows);
+}
+
 async function main() {
 	const panel = await PanelProcess.start({ balance: 1_000_000_000, timeScale: 0 });
 	try {
@@ -236,6 +264,10 @@ async function main() {
 		if (wanted('slow')) {
 			console.log('\nOrders against a slow panel with no limit, with the defaults (Order → Create):\n');
 			console.log(await slowPanelOrders(panel));
+		}
+		if (wanted('race')) {
+			console.log('\nOrders against a panel that loses one answer of two overlapping orders (Order → Create):\n');
+			console.log(await overlappingOrders(panel));
 		}
 		if (wanted('pacing')) {
 			console.log(`\n${PACED_ORDERS.toLocaleString('en-US')} orders against rate-limited panels, with the defaults (Order → Create):\n`);

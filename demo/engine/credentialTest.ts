@@ -1,6 +1,6 @@
-import type { ICredentialType, INodeExecutionData, INodeType } from 'n8n-workflow';
+import type { ICredentialTestFunction, ICredentialType, INodeExecutionData, INodeType } from 'n8n-workflow';
 import { NodeConnectionTypes, Workflow, createRunExecutionData } from 'n8n-workflow';
-import { ExecuteContext, ExecutionLifecycleHooks, RoutingNode } from 'n8n-core';
+import { CredentialTestContext, ExecuteContext, ExecutionLifecycleHooks, RoutingNode } from 'n8n-core';
 
 import { type PanelCredentials, additionalDataFor, nodeTypesOf } from './workflow';
 
@@ -10,10 +10,34 @@ export interface CredentialTestResult {
 }
 
 /**
- * What n8n's "Test" button does for a credential with a `test` request: sends it through
- * n8n-core's RoutingNode on a temporary node, then applies the test's rules in order.
+ * What n8n's "Test" button does (its CredentialsTester): the credential's own `test` request if it
+ * has one, otherwise the `testedBy` method of a node that uses the credential, run with n8n-core's
+ * CredentialTestContext.
  */
-export async function testCredential(credentialType: ICredentialType, credentials: PanelCredentials): Promise<CredentialTestResult> {
+export async function testCredential(
+	credentialType: ICredentialType,
+	credentials: PanelCredentials,
+	nodes: INodeType[] = [],
+): Promise<CredentialTestResult> {
+	if (credentialType.test) return await testRequest(credentialType, credentials);
+	const testedBy = nodeTestFunction(credentialType.name, nodes);
+	if (!testedBy) return { status: 'Error', message: 'No testing function found for this credential.' };
+	const hooks = new ExecutionLifecycleHooks('internal', 'test', { id: 'test', nodes: [], connections: {} } as never);
+	const context = new CredentialTestContext(additionalDataFor(credentialType, credentials, hooks));
+	const decrypted = { id: '1', name: 'test', type: credentialType.name, data: { ...credentials } };
+	return (await testedBy.call(context, decrypted)) as CredentialTestResult;
+}
+
+function nodeTestFunction(credentialName: string, nodes: INodeType[]): ICredentialTestFunction | undefined {
+	for (const node of nodes) {
+		const entry = node.description.credentials?.find((credential) => credential.name === credentialName);
+		if (typeof entry?.testedBy === 'string') return node.methods?.credentialTest?.[entry.testedBy];
+	}
+	return undefined;
+}
+
+/** A credential's `test` request: sent through n8n-core's RoutingNode on a temporary node, then its rules in order. */
+async function testRequest(credentialType: ICredentialType, credentials: PanelCredentials): Promise<CredentialTestResult> {
 	const test = credentialType.test!;
 	const tempType: INodeType = {
 		description: {

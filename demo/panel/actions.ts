@@ -14,6 +14,8 @@ export interface ActionContext {
 	/** Simulated time of this request. */
 	now: number;
 	stats: DemoPanelStats;
+	/** An `add` whose balance write will change nothing: the order is taken but not charged. */
+	lostRace?: boolean;
 }
 
 type ActionHandler = (fields: Fields, context: ActionContext) => Answer;
@@ -36,12 +38,12 @@ export function runAction(action: string, fields: Fields, context: ActionContext
 	return handler ? handler(fields, context) : errorAnswer(INCORRECT_REQUEST);
 }
 
-function addOrder(fields: Fields, { book, now, stats }: ActionContext): Answer {
+function addOrder(fields: Fields, { book, now, stats, lostRace }: ActionContext): Answer {
 	const service = findService(fields.service);
 	if (!service) return errorAnswer('Incorrect service ID');
 	const newOrder = buildOrder(service, fields);
 	if ('error' in newOrder) return errorAnswer(newOrder.error);
-	const placed = book.place(newOrder, now);
+	const placed = book.place(newOrder, now, lostRace !== true);
 	if ('error' in placed) return errorAnswer(placed.error);
 
 	stats.ordersPlaced += 1;

@@ -3,12 +3,13 @@
  *   node build/demo/panel/cli.js
  * Environment: PANEL_PORT (default 8787), PANEL_DIALECT (standard, seed000 ... seed004),
  * PANEL_LATENCY_MS, PANEL_RATE_LIMIT (requests per second), PANEL_RATE_LIMIT_STYLE (bucket, window,
- * plain), PANEL_API_KEY, PANEL_TIME_SCALE, PANEL_STATS_PATH (a GET there answers the panel's counters as JSON).
+ * plain), PANEL_OVERLAPPING_ADDS (take, loseAnswer: two adds at once lose one answer), PANEL_API_KEY, PANEL_TIME_SCALE, PANEL_STATS_PATH (a GET there answers the panel's counters as JSON).
  */
 import {
 	DIALECT_NAMES,
 	type DemoPanelOptions,
 	type DialectName,
+	type OverlappingAdds,
 	RATE_LIMIT_STYLES,
 	type RateLimitStyle,
 	startDemoPanel,
@@ -41,6 +42,7 @@ function optionsFromEnv(): DemoPanelOptions {
 		rateLimitPerSecond: numberFromEnv('PANEL_RATE_LIMIT'),
 		rateLimitStyle: choiceFromEnv<RateLimitStyle>('PANEL_RATE_LIMIT_STYLE', RATE_LIMIT_STYLES),
 		timeScale: numberFromEnv('PANEL_TIME_SCALE'),
+		overlappingAdds: choiceFromEnv<OverlappingAdds>('PANEL_OVERLAPPING_ADDS', ['take', 'loseAnswer']),
 		apiKey: process.env.PANEL_API_KEY?.trim() || undefined,
 		statsPath: process.env.PANEL_STATS_PATH?.trim() || undefined,
 	};

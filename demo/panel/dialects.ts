@@ -1,6 +1,7 @@
 import type { CatalogService } from './catalog';
 import { formatUnits, unitsToNumber } from './money';
 import type { OrderView } from './orders';
+import { type ServerShapes, serverDialect } from './serverDialects';
 import type { DialectName } from './types';
 
 /**
@@ -21,6 +22,8 @@ export interface Dialect {
 	 * field (no id lists); their cancel answers with a message instead of a list.
 	 */
 	singleIdOnly?: { renderCancelPlaced(): string };
+	/** Set for dialects of public panel server code (serverDialects.ts). */
+	server?: ServerShapes;
 }
 
 type ServiceField = 'refillAndCancel' | 'dripfeed' | 'desc';
@@ -115,13 +118,19 @@ const seed004: Dialect = {
 	},
 };
 
+const standard = documentedDialect('standard', ['refillAndCancel', 'dripfeed']);
+
 const DIALECTS: Record<DialectName, Dialect> = {
-	standard: documentedDialect('standard', ['refillAndCancel', 'dripfeed']),
+	standard,
 	seed000: documentedDialect('seed000', ['refillAndCancel']),
 	seed001: documentedDialect('seed001', ['refillAndCancel']),
 	seed002,
 	seed003: documentedDialect('seed003', ['refillAndCancel']),
 	seed004,
+	smartPanel: serverDialect('smartPanel', standard),
+	codedErrors: serverDialect('codedErrors', standard),
+	httpErrors: serverDialect('httpErrors', standard),
+	listStatus: serverDialect('listStatus', standard),
 };
 
 export const DIALECT_NAMES = Object.keys(DIALECTS) as DialectName[];

@@ -7,7 +7,7 @@ import type { DemoPanel, DemoPanelOptions, FaultPlan } from './types';
  * progress with (simulated) time, the answer shapes of several real panels, and injectable faults.
  */
 
-export type { DemoPanel, DemoPanelOptions, DemoPanelStats, DialectName, FaultKind, FaultPlan, RateLimitStyle } from './types';
+export type { DemoPanel, DemoPanelOptions, DemoPanelStats, DialectName, FaultKind, FaultPlan, OverlappingAdds, RateLimitStyle } from './types';
 export { RATE_LIMIT_STYLES } from './rateLimit';
 export { CATALOG, ORDER_TYPES } from './catalog';
 export type { CatalogService, OrderType } from './catalog';

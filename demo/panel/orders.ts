@@ -106,9 +106,10 @@ export class OrderBook {
 		this.balanceUnits = units;
 	}
 
-	place(newOrder: NewOrder, now: number): Outcome<number> {
+	/** `charged` false: the order is taken but the balance is left as it was (a lost balance write). */
+	place(newOrder: NewOrder, now: number, charged = true): Outcome<number> {
 		if (newOrder.chargeUnits > this.balance(now)) return { error: 'Not enough funds on balance' };
-		this.balanceUnits -= newOrder.chargeUnits;
+		if (charged) this.balanceUnits -= newOrder.chargeUnits;
 		this.ordersCreated += 1;
 		const sequence = this.ordersCreated;
 		const id = FIRST_ORDER_ID + sequence - 1;

@@ -9,7 +9,7 @@ import { type Fields, parseFields } from './forms';
 import { dollarsToUnits } from './money';
 import { OrderBook } from './orders';
 import { RateLimiter } from './rateLimit';
-import type { DemoPanelOptions, DemoPanelStats, FaultPlan } from './types';
+import type { DemoPanelOptions, DemoPanelStats, FaultPlan, OverlappingAdds } from './types';
 
 export const DEFAULT_API_KEY = 'demo-key-0123456789abcdef';
 export const DEFAULT_PATH = '/api/v2';
@@ -27,6 +27,8 @@ export interface IncomingRequest {
 	body: string;
 	/** Whether the rate limit let it through when it arrived (see `admit`). */
 	admitted: boolean;
+	/** `balanceWrites` when it arrived: the balance an `add` read then (see `overlappingAdds`). */
+	writesSeen: number;
 }
 
 /**
@@ -47,6 +49,9 @@ export class PanelRuntime {
 	apiKey: string;
 	path: string;
 	latencyMs: number;
+	/** Balance writes by `add`s so far: an `add` that arrived before the last of them lost its race. */
+	balanceWrites = 0;
+	private overlappingAdds: OverlappingAdds;
 	private readonly statsPath: string | undefined;
 	private dialect: Dialect;
 	private readonly clock: SimulatedClock;
@@ -60,6 +65,7 @@ export class PanelRuntime {
 		this.latencyMs = checkLatency(options.latencyMs ?? 0);
 		this.statsPath = options.statsPath !== undefined ? normalizePath(options.statsPath) : undefined;
 		this.dialect = getDialect(options.dialect ?? 'standard');
+		this.overlappingAdds = options.overlappingAdds ?? 'take';
 		this.clock = new SimulatedClock(options.timeScale ?? 1);
 		this.book = new OrderBook(dollarsToUnits(options.balance ?? 1000));
 		this.limiter = new RateLimiter(options.rateLimitPerSecond, options.rateLimitStyle);
@@ -71,6 +77,7 @@ export class PanelRuntime {
 		if (patch.path !== undefined) this.path = normalizePath(patch.path);
 		if (patch.latencyMs !== undefined) this.latencyMs = checkLatency(patch.latencyMs);
 		if (patch.dialect !== undefined) this.dialect = getDialect(patch.dialect);
+		if (patch.overlappingAdds !== undefined) this.overlappingAdds = patch.overlappingAdds;
 		if (patch.timeScale !== undefined) this.clock.setTimeScale(patch.timeScale);
 		if (patch.balance !== undefined) this.book.setBalance(dollarsToUnits(patch.balance));
 		// Present but undefined means "turn off".
@@ -116,7 +123,7 @@ export class PanelRuntime {
 			return answered({ ...errorAnswer('Too many requests', 429), headers: rateHeaders });
 		}
 		const fault = this.faults.pick(action);
-		if (!fault) return answered(withHeaders(this.process(fields), rateHeaders));
+		if (!fault) return answered(withHeaders(this.process(fields, request.writesSeen), rateHeaders));
 
 		this.stats.faultsInjected += 1;
 		if (fault.kind === 'rateLimit') this.stats.rateLimited += 1;
@@ -124,11 +131,23 @@ export class PanelRuntime {
 		return faultReply(fault, processFirst ? this.process(fields) : undefined);
 	}
 
-	private process(fields: Fields | undefined): Answer {
+	private process(fields: Fields | undefined, writesSeen = this.balanceWrites): Answer {
 		if (!fields) return errorAnswer('Incorrect request');
-		if (!this.isValidKey(fields.key)) return errorAnswer('Invalid API key');
-		const context = { book: this.book, dialect: this.dialect, now: this.clock.now(), stats: this.stats };
-		return runAction(fields.action ?? '', fields, context);
+		const server = this.dialect.server;
+		if (!this.isValidKey(fields.key)) return server?.wrongKey ?? errorAnswer('Invalid API key');
+		const action = fields.action ?? '';
+		if (server?.actions && !server.actions.includes(action)) return server.unknownAction ?? errorAnswer('Incorrect request');
+		// A server reading `order` only finds no order when it is sent `orders`.
+		const read = server?.singleIdStatus && action === 'status' && fields.orders !== undefined ? withoutIdList(fields) : fields;
+		const lostRace = this.overlappingAdds === 'loseAnswer' && writesSeen !== this.balanceWrites;
+		const context = { book: this.book, dialect: this.dialect, now: this.clock.now(), stats: this.stats, lostRace };
+		const placedBefore = this.stats.ordersPlaced;
+		const answer = runAction(action, read, context);
+		if (this.stats.ordersPlaced !== placedBefore) {
+			if (lostRace) return { status: 200, contentType: 'text/html; charset=UTF-8', body: '' };
+			this.balanceWrites += 1;
+		}
+		return server ? server.reshape(action, answer) : answer;
 	}
 
 	private countAction(action: string): void {
@@ -142,6 +161,11 @@ export class PanelRuntime {
 		const digest = (value: string) => createHash('sha256').update(value).digest();
 		return timingSafeEqual(digest(key), digest(this.apiKey));
 	}
+}
+
+function withoutIdList(fields: Fields): Fields {
+	const { orders: _ignored, ...rest } = fields;
+	return { ...rest, order: '' };
 }
 
 function answered(answer: Answer): Reply {

@@ -36,6 +36,7 @@ export async function startPanelServer(runtime: PanelRuntime, port: number): Pro
 		readBody(request)
 			.then(async (body) => {
 				const admitted = runtime.admit();
+				const writesSeen = runtime.balanceWrites;
 				await delay(runtime.latencyMs, latencyTimers);
 				if (closing) return;
 				const reply = runtime.reply({
@@ -44,6 +45,7 @@ export async function startPanelServer(runtime: PanelRuntime, port: number): Pro
 					contentType: request.headers['content-type'],
 					body,
 					admitted,
+					writesSeen,
 				});
 				sendReply(reply, request, response);
 			})

@@ -2,8 +2,21 @@
  * Public types of the demo SMM panel (an "API v2" simulator for local demos and tests).
  */
 
-/** Answer shapes to imitate: `standard`, or one of the five seed panels' documented quirks. */
-export type DialectName = 'standard' | 'seed000' | 'seed001' | 'seed002' | 'seed003' | 'seed004';
+/**
+ * Answer shapes to imitate: `standard`, one of the five seed panels' documented quirks, or the
+ * shapes of public panel server code (docs/panels.md): `smartPanel`, `codedErrors`, `httpErrors`, `listStatus`.
+ */
+export type DialectName =
+	| 'standard'
+	| 'seed000'
+	| 'seed001'
+	| 'seed002'
+	| 'seed003'
+	| 'seed004'
+	| 'smartPanel'
+	| 'codedErrors'
+	| 'httpErrors'
+	| 'listStatus';
 
 /**
  * How the panel refuses requests beyond its rate limit, as real panels do:
@@ -11,6 +24,9 @@ export type DialectName = 'standard' | 'seed000' | 'seed001' | 'seed002' | 'seed
  * with `X-RateLimit-Limit/Remaining/Reset` on every answer; `plain` a rolling second and a bare 429.
  */
 export type RateLimitStyle = 'bucket' | 'window' | 'plain';
+
+/** What the panel does with two `add`s at once (see `DemoPanelOptions.overlappingAdds`). */
+export type OverlappingAdds = 'take' | 'loseAnswer';
 
 export type FaultKind =
 	| 'rateLimit'
@@ -62,6 +78,13 @@ export interface DemoPanelOptions {
 	timeScale?: number;
 	/** Injected faults. Default none. */
 	faults?: FaultPlan | FaultPlan[];
+	/**
+	 * `loseAnswer`: the race of a widely used PHP panel script, whose `add` reads the balance and later
+	 * writes balance − charge only if the balance is still what it read. An `add` that overlaps another
+	 * one's write still takes the order, but its write changes nothing (the order is not charged) and
+	 * it answers HTTP 200 with an empty body. Default `take`: overlapping orders are fine.
+	 */
+	overlappingAdds?: OverlappingAdds;
 	/** If set, a GET on this path answers the live counters (`stats`) as JSON, for checks from outside the process. */
 	statsPath?: string;
 }

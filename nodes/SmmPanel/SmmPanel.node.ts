@@ -1,10 +1,12 @@
-import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
 import { searchServices } from './listSearch/searchServices';
 import { accountDescription } from './resources/account';
 import { orderDescription, orderOperations } from './resources/order';
 import { refillDescription, refillOperations } from './resources/refill';
 import { serviceDescription } from './resources/service';
+import { MAIN_CONNECTION, USABLE_AS_TOOL } from './shared/n8nSupport';
+import { testPanelCredential } from './transport';
 
 /**
  * Declarative where n8n's routing does the job (service list, balance); the operations that
@@ -20,10 +22,10 @@ export class SmmPanel implements INodeType {
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Order, track, refill and cancel on any SMM panel with an API v2',
 		defaults: { name: 'SMM Panel' },
-		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'smmPanelApi', required: true }],
+		usableAsTool: USABLE_AS_TOOL,
+		inputs: [MAIN_CONNECTION],
+		outputs: [MAIN_CONNECTION],
+		credentials: [{ name: 'smmPanelApi', required: true, testedBy: 'smmPanelApiTest' }],
 		requestDefaults: {
 			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
 			ignoreHttpStatusErrors: true,
@@ -49,7 +51,7 @@ export class SmmPanel implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchServices } };
+	methods = { listSearch: { searchServices }, credentialTest: { smmPanelApiTest: testPanelCredential } };
 
 	customOperations = { order: orderOperations, refill: refillOperations };
 }

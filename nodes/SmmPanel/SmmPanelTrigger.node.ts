@@ -4,10 +4,10 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 	type IPollFunctions,
-	NodeConnectionTypes,
 	NodeOperationError,
 } from 'n8n-workflow';
 
+import { MAIN_CONNECTION } from './shared/n8nSupport';
 import { bulkOptionsFrom } from './shared/execution';
 import { firstJunkId, splitIds } from './shared/input';
 import { triggerProperties } from './trigger/description';
@@ -23,6 +23,7 @@ import {
 	fetchRefillStatuses,
 	fetchServices,
 	startSession,
+	testPanelCredential,
 	toNodeApiError,
 } from './transport';
 
@@ -49,10 +50,12 @@ export class SmmPanelTrigger implements INodeType {
 		defaults: { name: 'SMM Panel Trigger' },
 		polling: true,
 		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'smmPanelApi', required: true }],
+		outputs: [MAIN_CONNECTION],
+		credentials: [{ name: 'smmPanelApi', required: true, testedBy: 'smmPanelApiTest' }],
 		properties: triggerProperties,
 	};
+
+	methods = { credentialTest: { smmPanelApiTest: testPanelCredential } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		startSession(this);

@@ -102,6 +102,25 @@ const checks = {
 		return `wrong key: "${wrongKey?.error}"; below min: "${tooFew?.error}"; unknown order: "${unknown[0]?.error}"`;
 	},
 
+	// The same keyed order in two executions: the first places it, the second is refused from n8n's database.
+	'store-first'(run) {
+		const [first] = itemsOf(run, 'Keyed Order');
+		expect(first && isId(first.order) && !first.error, `first execution: expected an order, got ${show(first)}`);
+		return `order ${first?.order}`;
+	},
+
+	'store-again'(run) {
+		const [again] = itemsOf(run, 'Keyed Order');
+		expect(again && again.order === undefined && /already placed by an earlier run/.test(String(again.error)), `second execution: expected "already placed", got ${show(again)}`);
+		return `"${again?.error}"`;
+	},
+
+	'store-unavailable'(run) {
+		const [refused] = itemsOf(run, 'Keyed Order');
+		expect(refused && refused.order === undefined && /Idempotency Key cannot be used here/.test(String(refused.error)), `expected the Idempotency Key refused, got ${show(refused)}`);
+		return `"${refused?.error}"`;
+	},
+
 	bulk(run) {
 		const placed = itemsOf(run, 'Place Orders');
 		expect(placed.length === 3 && placed.every((o) => isId(o.order)), `Place Orders: ${show(placed)}`);

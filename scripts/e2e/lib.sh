@@ -94,9 +94,9 @@ pack_package() {
 
 # ---- one n8n line ----
 # Sets n8n_dir, node_bin, n8n_bin.
-setup_n8n() { # line lw
+setup_n8n() { # line lw [n8n version]
 	local line="$1" lw="$2" tl=$SECONDS installed
-	if ! installed="$(bash "$HERE/install-n8n.sh" "$line" 2>"$lw/install.log")"; then
+	if ! installed="$(bash "$HERE/install-n8n.sh" "$line" ${3:+"$3"} 2>"$lw/install.log")"; then
 		fail "line $line: install n8n ($((SECONDS - tl)) s)"
 		show_log "$lw/install.log"
 		return 1

@@ -74,6 +74,8 @@ function postToCollector(workflow, route) {
 	return workflow;
 }
 
+const inactive = (workflow) => ({ active: false, ...workflow });
+
 function everyMinute(workflow) {
 	node(workflow, 'n8n-nodes-smm-panel.smmPanelTrigger').parameters.pollTimes = { item: [{ mode: 'everyMinute' }] };
 	return workflow;
@@ -87,15 +89,17 @@ const phases = {
 		]);
 	},
 
+	// Each says it is inactive: n8n before 1.65 refuses to import a workflow without `active`.
 	run(dir) {
-		writeJson(path.join(dir, 'read.json'), e2eWorkflow('e2e-read'));
-		writeJson(path.join(dir, 'orders.json'), e2eWorkflow('e2e-orders'));
-		writeJson(path.join(dir, 'errors.json'), e2eWorkflow('e2e-errors'));
+		writeJson(path.join(dir, 'read.json'), inactive(e2eWorkflow('e2e-read')));
+		writeJson(path.join(dir, 'orders.json'), inactive(e2eWorkflow('e2e-orders')));
+		writeJson(path.join(dir, 'errors.json'), inactive(e2eWorkflow('e2e-errors')));
+		writeJson(path.join(dir, 'store.json'), inactive(e2eWorkflow('e2e-store')));
 		// `n8n execute` starts only from a manual trigger: the example's schedule becomes one.
 		const bulk = example('scheduled-bulk-orders.json', IDS.bulk);
 		const schedule = node(bulk, 'n8n-nodes-base.scheduleTrigger');
 		Object.assign(schedule, { type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} });
-		writeJson(path.join(dir, 'bulk.json'), bulk);
+		writeJson(path.join(dir, 'bulk.json'), inactive(bulk));
 	},
 
 	activate(dir) {

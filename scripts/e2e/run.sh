@@ -10,7 +10,9 @@
 # tools behind an MCP Server Trigger, called by a real MCP client (mcp.js).
 #
 # Environment:
-#   E2E_LINES="1 2"       lines to run
+#   E2E_LINES="1 2"       lines to run (empty: none, e.g. for the smoke run alone)
+#   E2E_SMOKE=1.64.3      older n8n 1.x versions for a smoke run (install, import, `n8n execute`); empty: none
+#   E2E_N8N1_VERSION, E2E_N8N2_VERSION, E2E_N8N_OLDEST_VERSION: other n8n versions (versions.sh)
 #   E2E_CACHE             n8n installs (default ~/.cache/n8n-nodes-smm-panel-e2e)
 #   E2E_TRIGGER_WAIT=180  seconds to wait for the triggers' items under `n8n start`
 #   E2E_SETTLE=70         seconds to keep n8n running after that, to catch duplicates
@@ -22,7 +24,11 @@ set -uo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-LINES="${E2E_LINES:-1 2}"
+LINES="${E2E_LINES-1 2}"
+# shellcheck source=versions.sh
+source "$HERE/versions.sh"
+# The oldest n8n the README claims, in a smoke run beside the two lines.
+SMOKE="${E2E_SMOKE-$N8N_OLDEST_VERSION}"
 TRIGGER_WAIT="${E2E_TRIGGER_WAIT:-180}"
 SETTLE="${E2E_SETTLE:-70}"
 PANEL_KEY="demo-key-e2e-$RANDOM$RANDOM"
@@ -31,7 +37,7 @@ SYSTEM_NODE="$(command -v node)"
 
 # Workflow ids, as in prepare.js and workflows/*.json.
 WF_READ=smmE2eRead000001 WF_ORDERS=smmE2eOrders0001 WF_ERRORS=smmE2eErrors0001 WF_REFILLS=smmE2eRefills001
-WF_BULK=smmExBulk0000001 WF_STOREFRONT=smmExStorefront1 WF_NOTIFY=smmExNotify00001
+WF_BULK=smmExBulk0000001 WF_STORE=smmE2eStore00001 WF_STOREFRONT=smmExStorefront1 WF_NOTIFY=smmExNotify00001
 WF_LOW_BALANCE=smmExLowBalance1 WF_PRICE_WATCH=smmExPriceWatch1 WF_MCP=smmE2eMcp0000001
 MCP_PATH=smm-e2e-mcp STATS_PATH=/__panel_stats
 
@@ -115,6 +121,50 @@ shop_after_restart() {
 }
 
 # ---- one line ----
+# One workflow run with `n8n execute`, its output checked by check.js (sees line, lw, n8n).
+execute_and_check() { # name workflow-id label [save-file]
+	local name="$1" id="$2" label="$3" save="${4:-}" ts=$SECONDS out
+	n8n execute --id="$id" --rawOutput >"$lw/$name.out" 2>"$lw/$name.err"
+	local rc=$?
+	if out="$("$SYSTEM_NODE" "$HERE/check.js" "$name" "$lw/$name.out" "$save")" && [ $rc -eq 0 ]; then
+		pass "line $line: $label ($((SECONDS - ts)) s)"
+		echo "$out"
+	else
+		fail "line $line: $label (n8n exit $rc, $((SECONDS - ts)) s)"
+		echo "$out"
+		show_log "$lw/$name.err" 15
+		show_log "$lw/$name.out" 15
+		return 1
+	fi
+}
+
+# The credential and the test workflows imported with n8n's CLI, then run with `n8n execute`.
+# Sees the caller's locals (line, the name in PASS lines; lw, panel_url, n8n); sets order_ids (the caller's local).
+import_and_execute() {
+	local tl
+	tl=$SECONDS
+	E2E_PANEL_URL="$panel_url" E2E_PANEL_KEY="$PANEL_KEY" "$SYSTEM_NODE" "$HERE/prepare.js" credentials "$lw/credentials.json" &&
+		"$SYSTEM_NODE" "$HERE/prepare.js" run "$lw/run"
+	if n8n import:credentials --input="$lw/credentials.json" >"$lw/import.log" 2>&1 &&
+		n8n import:workflow --separate --input="$lw/run" >>"$lw/import.log" 2>&1; then
+		pass "line $line: import credentials and $(ls "$lw/run" | wc -l) workflows ($((SECONDS - tl)) s)"
+	else
+		fail "line $line: import credentials and workflows"
+		show_log "$lw/import.log"
+		return 1
+	fi
+
+	execute_and_check read "$WF_READ" "services listed, filtered; balance read"
+	execute_and_check orders "$WF_ORDERS" "orders placed, read with Get Many and Get; estimate only" "$lw/order-ids"
+	execute_and_check errors "$WF_ERRORS" "panel errors as items (wrong key, below min, unknown id)"
+	execute_and_check bulk "$WF_BULK" "example scheduled-bulk-orders (manual start) places its rows"
+	order_ids="$(cat "$lw/order-ids" 2>/dev/null)"
+	if [ -z "$order_ids" ]; then
+		fail "line $line: no order ids to watch; trigger steps skipped"
+		return 1
+	fi
+}
+
 run_line() { # 1|2
 	local line="$1" lw="$WORK/line$line" t0=$SECONDS tl
 	mkdir -p "$lw"
@@ -128,45 +178,10 @@ run_line() { # 1|2
 	setup_panel "$line" "$lw" "${E2E_PANEL_TIME_SCALE:-0.1}" || return
 	setup_n8n_env "$line"
 
-	# -- import --
-	tl=$SECONDS
-	E2E_PANEL_URL="$panel_url" E2E_PANEL_KEY="$PANEL_KEY" "$SYSTEM_NODE" "$HERE/prepare.js" credentials "$lw/credentials.json" &&
-		"$SYSTEM_NODE" "$HERE/prepare.js" run "$lw/run"
-	if n8n import:credentials --input="$lw/credentials.json" >"$lw/import.log" 2>&1 &&
-		n8n import:workflow --separate --input="$lw/run" >>"$lw/import.log" 2>&1; then
-		pass "line $line: import credentials and $(ls "$lw/run" | wc -l) workflows ($((SECONDS - tl)) s)"
-	else
-		fail "line $line: import credentials and workflows"
-		show_log "$lw/import.log"
-		return
-	fi
-
-	# -- workflows run with `n8n execute` --
-	execute_and_check() { # name workflow-id label [save-file]
-		local name="$1" id="$2" label="$3" save="${4:-}" ts=$SECONDS out
-		n8n execute --id="$id" --rawOutput >"$lw/$name.out" 2>"$lw/$name.err"
-		local rc=$?
-		if out="$("$SYSTEM_NODE" "$HERE/check.js" "$name" "$lw/$name.out" "$save")" && [ $rc -eq 0 ]; then
-			pass "line $line: $label ($((SECONDS - ts)) s)"
-			echo "$out"
-		else
-			fail "line $line: $label (n8n exit $rc, $((SECONDS - ts)) s)"
-			echo "$out"
-			show_log "$lw/$name.err" 15
-			show_log "$lw/$name.out" 15
-			return 1
-		fi
-	}
-	execute_and_check read "$WF_READ" "services listed, filtered; balance read"
-	execute_and_check orders "$WF_ORDERS" "orders placed, read with Get Many and Get; estimate only" "$lw/order-ids"
-	execute_and_check errors "$WF_ERRORS" "panel errors as items (wrong key, below min, unknown id)"
-	execute_and_check bulk "$WF_BULK" "example scheduled-bulk-orders (manual start) places its rows"
 	local order_ids
-	order_ids="$(cat "$lw/order-ids" 2>/dev/null)"
-	if [ -z "$order_ids" ]; then
-		fail "line $line: no order ids to watch; trigger steps skipped"
-		return
-	fi
+	import_and_execute || return
+	execute_and_check store-first "$WF_STORE" "Idempotency Key: a keyed order placed" &&
+		execute_and_check store-again "$WF_STORE" "Idempotency Key: the same key refused in the next execution, from n8n's database"
 
 	# -- examples active under `n8n start` --
 	tl=$SECONDS
@@ -256,9 +271,30 @@ run_line() { # 1|2
 	note "line $line took $((SECONDS - t0)) s"
 }
 
+# A smoke run on an older n8n of line 1 (the oldest the README claims): the package loads and the
+# workflows run with `n8n execute` pass. The triggers, webhooks and tools are the full lines' part.
+run_smoke() { # n8n version
+	local version="$1" line="1 (n8n $1)" lw="$WORK/n8n-$1" t0=$SECONDS
+	mkdir -p "$lw"
+	echo
+	echo "== n8n $version (smoke run)"
+	local n8n_dir node_bin n8n_bin user panel_url panel_pid n8n_port n8n_env order_ids
+	setup_n8n 1 "$lw" "$version" || return
+	setup_package 1 "$lw" || return
+	setup_panel 1 "$lw" 1 || return
+	setup_n8n_env 1
+	import_and_execute
+	# Before n8n 1.82 n8n runs Order → Create through its routing alone, which gives nodes no store.
+	execute_and_check store-unavailable "$WF_STORE" "Idempotency Key: refused with what to do, nothing placed (n8n before 1.82 gives it no store)"
+	stop_bg "$panel_pid"
+	note "n8n $version took $((SECONDS - t0)) s"
+}
+
 main() {
 	pack_package
 	run_lines
+	local version
+	for version in $SMOKE; do run_smoke "$version"; done
 	echo
 	echo "e2e: $passed passed, $failed failed"
 	[ "$failed" -eq 0 ]

@@ -53,7 +53,8 @@ export class PanelFailure extends Error {
 }
 
 const ADVICE: Array<[RegExp, string]> = [
-	[/api[ _-]?key|invalid key|wrong key|unauthori[sz]ed/i, 'Check the API key in the SMM Panel credential: copy it again from the panel\'s API page.'],
+	[/user not found|api is disabled?\b|account is (inactive|disabled)/i, 'Check the API key in the SMM Panel credential (copy the key again from the panel\'s API page); if it is right, ask the panel\'s support to turn on API access for your account.'],
+	[/api[ _-]?key|invalid key|wrong key|unauthori[sz]ed/i, 'Check the API key in the SMM Panel credential: copy the key again from the panel\'s API page.'],
 	[/fund|balance/i, 'Top up your balance on the panel, or order a smaller quantity.'],
 	[/service/i, 'Pick the service again from the list: the panel does not know this service id, or it does not take this order type.'],
 	[/min_quantity|minimum|too (low|small)/i, 'Raise the quantity to at least the service\'s minimum (see the service list).'],

@@ -42,9 +42,20 @@ export function toFlag(value: unknown): boolean {
 	return value === true || value === 1;
 }
 
-/** Numbers typed, flags as booleans, `status` normalised with the panel's spelling kept in `statusRaw`. */
+/** Other names panels give a field, and the one the node outputs. */
+const FIELD_ALIASES: Record<string, string> = { start_counter: 'start_count' };
+
+/**
+ * Numbers typed, flags as booleans, fields under the names the node promises (`start_count`),
+ * `status` normalised with the panel's spelling kept in `statusRaw`.
+ */
 export function normalizeFields(answer: IDataObject): IDataObject {
 	const result: IDataObject = { ...answer };
+	for (const [alias, name] of Object.entries(FIELD_ALIASES)) {
+		if (!(alias in result)) continue;
+		if (!(name in result)) result[name] = result[alias];
+		delete result[alias];
+	}
 	for (const field of NUMERIC_FIELDS) if (field in result) result[field] = toNumber(result[field]) as IDataObject[string];
 	for (const field of FLAG_FIELDS) if (field in result) result[field] = toFlag(result[field]);
 	if (typeof result.status === 'string') {

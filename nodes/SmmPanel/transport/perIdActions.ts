@@ -47,8 +47,11 @@ const ORDER_STATUS: PerIdAction = {
 	action: 'status',
 	idField: 'order',
 	manyField: 'orders',
-	readMany: (answer) =>
-		isObject(answer) && !('status' in answer && 'charge' in answer) ? new Map(Object.entries(answer)) : undefined,
+	// An object keyed by id (API v2), or a list of `{order, status, ...}` / `{order, error}` (some Node panels).
+	readMany: (answer) => {
+		if (Array.isArray(answer)) return keyedByEntryField('order')(answer);
+		return isObject(answer) && !('status' in answer && 'charge' in answer) ? new Map(Object.entries(answer)) : undefined;
+	},
 	readOne: (value) => {
 		const error = perIdError(value, true);
 		return error !== undefined ? { error } : normalizeFields(value as IDataObject);
@@ -63,7 +66,8 @@ const REFILL_CREATE: PerIdAction = {
 	readOne: (value, fromOneIdForm) => {
 		const answer = value as IDataObject;
 		if (!fromOneIdForm) {
-			const error = perIdError(answer.refill, true);
+			// `{order, refill: {error}}` (API v2) or `{order, error}` beside the id (some Node panels).
+			const error = perIdError(answer) ?? perIdError(answer.refill, true);
 			return error !== undefined ? { error } : { refill: answer.refill };
 		}
 		// `{"refill": "1"}`, `{"refill": "12345", "status": 200, "message": ...}` or `{"status": Success, "message": ...}`
@@ -83,7 +87,7 @@ const ORDER_CANCEL: PerIdAction = {
 	readOne: (value, fromOneIdForm) => {
 		const answer = value as IDataObject;
 		if (!fromOneIdForm) {
-			const error = perIdError(answer.cancel, true);
+			const error = perIdError(answer) ?? perIdError(answer.cancel, true);
 			return error !== undefined ? { error } : { cancel: toFlag(answer.cancel) };
 		}
 		// `{"status": "success", "message": ...}` (one-id panels) or `{"cancel": 1}`
@@ -107,7 +111,7 @@ const REFILL_STATUS: PerIdAction = {
 };
 
 /** Whole-request errors: about the account, not the form, so neither falling back nor going on helps. */
-const WHOLE_REQUEST_ERRORS = /api[ _-]?key|invalid key|wrong key|fund|balance|banned|blocked|ip address|too many/i;
+const WHOLE_REQUEST_ERRORS = /api[ _-]?key|invalid key|wrong key|user not found|api is disable|account is inactive|fund|balance|banned|blocked|ip address|too many/i;
 
 function isWholeRequestError(error: unknown): boolean {
 	return error instanceof PanelFailure && error.kind === 'panelError' && WHOLE_REQUEST_ERRORS.test(error.message);

@@ -84,7 +84,8 @@ export function interpretResponse(response: IN8nHttpFullResponse): unknown {
 	const parsed = typeof response.body === 'object' && response.body !== null && !Buffer.isBuffer(response.body)
 		? response.body
 		: parseLenientJson(text);
-	const panelMessage = errorMessageOf(parsed);
+	const frameworkMessage = statusCode >= 400 ? frameworkMessageOf(parsed) : undefined;
+	const panelMessage = errorMessageOf(parsed) ?? frameworkMessage;
 
 	if (statusCode === 429) {
 		throw new PanelFailure('rateLimited', panelMessage ?? 'The panel is rate limiting requests (HTTP 429)', {
@@ -104,6 +105,10 @@ export function interpretResponse(response: IN8nHttpFullResponse): unknown {
 			httpCode: statusCode,
 			panelMessage,
 		});
+	}
+	if (frameworkMessage !== undefined && (statusCode === 404 || statusCode === 405)) {
+		// Laravel's own "Not Found" / "Method Not Allowed": no route here, not the panel speaking.
+		throw new PanelFailure('httpError', `${frameworkMessage} (HTTP ${statusCode})`, { httpCode: statusCode, panelMessage });
 	}
 	if (panelMessage !== undefined) {
 		throw new PanelFailure('panelError', panelMessage, { httpCode: statusCode, panelMessage, quota: quotaFrom(response.headers) });
@@ -138,15 +143,46 @@ function bodyText(body: unknown): string {
 	return JSON.stringify(body);
 }
 
-/** `{"error": "..."}` for the whole request (an object per id is handled by the caller). */
+/**
+ * The panel's words for the whole request (an object per id is handled by the caller):
+ * `{"error": "..."}`, `{"error": {"message": "..."}}`, or `{"status": "error", "message": "..."}`.
+ * A code beside the text (`"status": "104"`, `"code": 104`) is kept after it, for the panel's support.
+ */
 function errorMessageOf(parsed: unknown): string | undefined {
 	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
-	const error = (parsed as IDataObject).error;
+	const answer = parsed as IDataObject;
+	const text = errorTextOf(answer);
+	if (text === undefined) return undefined;
+	const code = [answer.code, answer.error_code, answer.status].find(
+		(value) => (typeof value === 'number' || typeof value === 'string') && /^\d{1,4}$/.test(String(value)),
+	);
+	return code !== undefined ? `${text} (code ${code})` : text;
+}
+
+function errorTextOf(answer: IDataObject): string | undefined {
+	const { error, message, status } = answer;
 	if (typeof error === 'string' && error.trim() !== '') return error.trim();
 	if (typeof error === 'object' && error !== null && typeof (error as IDataObject).message === 'string') {
-		return (error as IDataObject).message as string;
+		return ((error as IDataObject).message as string).trim();
 	}
+	// An order's own status ("Fail") comes with its charge and remains, not alone with a message.
+	const isOrderStatus = ['charge', 'remains', 'start_count', 'order'].some((field) => field in answer);
+	const failed = !isOrderStatus && (status === false || (typeof status === 'string' && /^(error|fail|failed)$/i.test(status)));
+	if (failed && typeof message === 'string' && message.trim() !== '') return message.trim();
 	return undefined;
+}
+
+/**
+ * Laravel answers its errors to a client that accepts JSON as `{"message": "..."}`, validation
+ * failures (HTTP 422) with `"errors": {"field": ["..."]}` beside it: the message and the first reason.
+ */
+function frameworkMessageOf(parsed: unknown): string | undefined {
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+	const { message, errors } = parsed as IDataObject;
+	if (typeof message !== 'string' || message.trim() === '') return undefined;
+	const reasons = typeof errors === 'object' && errors !== null ? Object.values(errors).flat() : [];
+	const first = reasons.find((reason): reason is string => typeof reason === 'string');
+	return first && !message.includes(first) ? `${message.trim()} ${first}` : message.trim();
 }
 
 /** Some panels wrap lists as `{"data": [...]}`. */

@@ -9,7 +9,18 @@ import {
 import { additionalFields, requestOptionFields } from '../../shared/descriptions';
 import { errorItem, readPolicy } from '../../shared/execution';
 import { badInput } from '../../shared/input';
-import { PanelFailure, fetchBalance, fetchServices, mapWithConcurrency, placeOrder } from '../../transport';
+import { nodeStore } from '../../shared/nodeStore';
+import {
+	type OrderGate,
+	PanelFailure,
+	type VerdictStore,
+	fetchBalance,
+	fetchServices,
+	inDoubtAdvice,
+	mapWithConcurrency,
+	orderGateFor,
+	placeOrder,
+} from '../../transport';
 import { type OrderRequest, buildOrder } from './buildOrder';
 import { estimateFields, roundMoney, serviceProblem } from './estimate';
 import { withinBalance, withoutDuplicates } from './guards';
@@ -110,9 +121,6 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['create'] } }, properties);
 
-const MAY_HAVE_BEEN_PLACED =
-	"The order may have been placed although its answer was lost, so it was not sent again. Check the panel's order list before placing it again.";
-
 interface CreateSettings {
 	allowDuplicates: boolean;
 	checkServiceList: boolean;
@@ -197,12 +205,15 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	orders = withinSpendingLimits(this, orders, services, limits, reject);
 	if (balance !== undefined && services) orders = withinBalance(this, orders, services, balance, reject);
 
+	const gate = await orderGateFor(this, { orderCount: orders.length, maxInFlight: settings.inFlight }, () => verdictStore(this));
+	const inDoubt = await inDoubtAdvice(this);
 	const outcomes = new Map<number, Outcome>();
 	const chunkSize = orders.some((order) => order.idempotencyKey !== undefined) ? claimChunkSize(settings.inFlight) : orders.length;
 	for await (const chunk of keyLedger(this, output, outcomes).chunks(orders, chunkSize)) {
-		await placeAll(this, chunk, settings, output, outcomes);
+		await placeAll(this, chunk, settings, { gate, inDoubt: inDoubt.item }, output, outcomes);
 	}
 	repeatItems(this, keyed.repeats, output);
+	inDoubt.hint([...outcomes.values()].filter((outcome) => outcome === 'mayHavePlaced').length, orders.length);
 	return [compact(output)];
 }
 
@@ -210,6 +221,7 @@ async function placeAll(
 	context: IExecuteFunctions,
 	orders: OrderRequest[],
 	settings: CreateSettings,
+	{ gate, inDoubt }: { gate: OrderGate; inDoubt: string },
 	output: Array<INodeExecutionData | undefined>,
 	outcomes: Map<number, Outcome>,
 ): Promise<void> {
@@ -219,23 +231,42 @@ async function placeAll(
 	await mapWithConcurrency(orders, settings.inFlight, async (order) => {
 		// Without "Continue On Fail" the node stops at the first failure: start no more orders.
 		if (firstFailure !== undefined) return;
+		const ticket = await gate.enter();
+		if (firstFailure !== undefined) return await gate.leave(ticket, firstFailure);
+		let placed: IDataObject;
 		try {
-			const placed = await placeOrder.call(context, order.form, policy);
-			outcomes.set(order.itemIndex, 'placed');
-			output[order.itemIndex] = withKey(
-				{ json: { ...placed, service: order.serviceId, orderType: order.orderType.value }, pairedItem: { item: order.itemIndex } },
-				order.idempotencyKey,
-			);
+			placed = await placeOrder.call(context, order.form, policy);
 		} catch (error) {
-			outcomes.set(order.itemIndex, error instanceof PanelFailure && error.refusedWithoutActing ? 'refused' : 'mayHavePlaced');
+			const mayHavePlaced = !(error instanceof PanelFailure && error.refusedWithoutActing);
+			outcomes.set(order.itemIndex, mayHavePlaced ? 'mayHavePlaced' : 'refused');
 			try {
-				output[order.itemIndex] = withKey(errorItem(context, error, order.itemIndex, MAY_HAVE_BEEN_PLACED), order.idempotencyKey);
+				const item = errorItem(context, error, order.itemIndex, inDoubt);
+				if (mayHavePlaced) item.json.uncertain = true;
+				output[order.itemIndex] = withKey(item, order.idempotencyKey);
 			} catch (nodeError) {
 				firstFailure ??= nodeError;
 			}
+			// After the failure is known, so no waiting order starts once the node stops.
+			return await gate.leave(ticket, error);
 		}
+		await gate.leave(ticket);
+		outcomes.set(order.itemIndex, 'placed');
+		output[order.itemIndex] = withKey(
+			{ json: { ...placed, service: order.serviceId, orderType: order.orderType.value }, pairedItem: { item: order.itemIndex } },
+			order.idempotencyKey,
+		);
 	});
 	if (firstFailure !== undefined) throw firstFailure;
+}
+
+/** What the node learns about the panel's overlapping orders is kept in n8n's database when it can be. */
+function verdictStore(context: IExecuteFunctions): VerdictStore | undefined {
+	try {
+		return nodeStore(context, 'Learning how many orders the panel takes at once');
+	} catch {
+		// An unsaved workflow, or a tool n8n gives no store: the node learns again in each run.
+		return undefined;
+	}
 }
 
 function compact(output: Array<INodeExecutionData | undefined>): INodeExecutionData[] {
