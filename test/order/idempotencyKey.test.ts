@@ -90,24 +90,6 @@ test('two executions at once with the same key place one order', async () => {
 	expect(runs.filter((run) => run.json[0].order !== undefined && run.json[0].error === undefined)).toHaveLength(1);
 });
 
-test('two n8n processes sharing the database (queue-mode workers) place one order', async () => {
-	// Each copy of the node module has its own in-process queue, as each worker process does;
-	// only n8n's store is shared, which loses writes that overlap.
-	const workers = [0, 1, 2].map(() => {
-		let node: INodeType | undefined;
-		jest.isolateModules(() => {
-			// eslint-disable-next-line @typescript-eslint/no-require-imports
-			node = new (require('../../nodes/SmmPanel/SmmPanel.node') as { SmmPanel: new () => INodeType }).SmmPanel();
-		});
-		return node!;
-	});
-	const runs = await Promise.all(workers.map(async (node) => await place([shopOrder('3101')], { node })));
-	expect(panel.stats.ordersPlaced).toBe(1);
-	// The others say why (the first of them found no row yet, as n8n's table would: no database error).
-	const refusals = runs.map((run) => run.json[0].error).filter((error) => error !== undefined);
-	expect(refusals).toEqual([expect.stringContaining('earlier run'), expect.stringContaining('earlier run')]);
-});
-
 test('keys of different shop orders arriving at once are all kept', async () => {
 	const runs = await Promise.all(['4001', '4002', '4003', '4004'].map(async (key) => await place([shopOrder(key)])));
 	expect(panel.stats.ordersPlaced).toBe(4);

@@ -5,6 +5,7 @@
 //   node check.js rows <panel-url> <tag> <calls> <rows-per-call> [answers.json]
 //        every row of post-at-once.js rows taken exactly once (and, with answers, none failed)
 //   node check.js same <panel-url> <tag>          the storm's shop order taken exactly once
+//   node check.js claimed <panel-url> <tag> "<status> <panel order>"   ... and its claim row says placed, that order
 //   node check.js ids <panel-url>                 prints the ids of every order taken, comma separated
 //   node check.js missing <panel-url> <tag> <rows>  rows of call 0 the panel did not take, e.g. "3,17,42"
 //   node check.js count <panel-url> <tag>         prints how many orders of that tag the panel took
@@ -76,6 +77,12 @@ const checks = {
 	async same(panelUrl, tag) {
 		const n = (await taken(panelUrl)).filter((o) => o.target === `https://www.instagram.com/${tag}/`).length;
 		finish(n === 1, `${n}`);
+	},
+
+	async claimed(panelUrl, tag, claimRow) {
+		const orders = (await taken(panelUrl)).filter((o) => o.target === `https://www.instagram.com/${tag}/`).map((o) => String(o.order));
+		const ok = orders.length === 1 && claimRow === `placed ${orders[0]}`;
+		finish(ok, `${orders.length} panel order(s) ${orders.join(',')}; claim row: ${claimRow || 'none'}`);
 	},
 
 	async missing(panelUrl, tag, rows) {

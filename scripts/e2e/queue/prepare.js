@@ -3,6 +3,9 @@
 //
 //   node prepare.js bulk <dir>       webhooks that place the rows they are posted, key off   env: E2E_COLLECTOR_URL
 //   node prepare.js keyed <dir>      the same with an Idempotency Key, and the storefront with one   env: E2E_COLLECTOR_URL
+//   node prepare.js claimed <dir> <credentials.json>   the README's queue-mode example (its key claimed in
+//                                    Postgres) and its Postgres credential   env: E2E_PG_PORT, E2E_PG_DATABASE
+//   node prepare.js cost <dir>       bulk rows answered when placed, key off and on (one n8n process: cost.sh)
 //   node prepare.js tracking <dir>   env: E2E_ORDER_IDS, E2E_COLLECTOR_URL, E2E_TRACKING_SECONDS
 //                                    Order → Get Many (report finished) on a schedule, and the trigger
 'use strict';
@@ -17,6 +20,9 @@ const IDS = {
 	bulkInBackground: 'smmQBulkBg000001',
 	bulkKeyed: 'smmQBulkKey00001',
 	storefront: 'smmQStorefront01',
+	claimed: 'smmQClaimed00001',
+	costNoKey: 'smmCostNoKey0001',
+	costKey: 'smmCostKey000001',
 	tracking: 'smmQTracking0001',
 	trigger: 'smmQTrigger00001',
 };
@@ -178,6 +184,36 @@ const phases = {
 		);
 	},
 
+	cost(dir) {
+		writeJson(
+			path.join(dir, 'cost-no-key.json'),
+			chain(IDS.costNoKey, 'cost: bulk rows, no key', [webhook('cost-no-key', 'responseNode'), ROWS, placeOrders(ALONE_PACE), SUMMARY, RESPOND]),
+		);
+		writeJson(
+			path.join(dir, 'cost-key.json'),
+			chain(IDS.costKey, 'cost: bulk rows, with an Idempotency Key', [
+				webhook('cost-key', 'responseNode'),
+				ROWS,
+				placeOrders({ ...ALONE_PACE, idempotencyKey: '={{ $json.key }}' }),
+				SUMMARY,
+				RESPOND,
+			]),
+		);
+	},
+
+	claimed(dir, credentialsFile) {
+		const example = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'examples', 'queue-mode-claimed-orders.json'), 'utf8'));
+		const postgres = example.nodes.find((node) => node.type === 'n8n-nodes-base.postgres').credentials.postgres;
+		writeJson(credentialsFile, [
+			{
+				...postgres,
+				type: 'postgres',
+				data: { host: '127.0.0.1', port: Number(env('E2E_PG_PORT')), database: env('E2E_PG_DATABASE'), user: 'postgres', password: 'unused-with-trust', ssl: 'disable' },
+			},
+		]);
+		writeJson(path.join(dir, 'claimed.json'), { ...example, id: IDS.claimed, active: true });
+	},
+
 	tracking(dir) {
 		const ids = env('E2E_ORDER_IDS').split(',');
 		const seconds = Number(process.env.E2E_TRACKING_SECONDS ?? 15);
@@ -212,9 +248,9 @@ const phases = {
 	},
 };
 
-const [phase, target] = process.argv.slice(2);
+const [phase, target, ...rest] = process.argv.slice(2);
 if (!phases[phase] || !target) {
-	console.error('usage: prepare.js bulk|keyed|tracking <dir>');
+	console.error('usage: prepare.js bulk|keyed|claimed|tracking <dir> (see the top of this file)');
 	process.exit(2);
 }
-phases[phase](target);
+phases[phase](target, ...rest);

@@ -205,18 +205,12 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	orders = withinSpendingLimits(this, orders, services, limits, reject, fitsService);
 	if (balance !== undefined && services) orders = withinBalance(this, orders, services, balance, reject);
 
-	const keys = keyLedger(this, output);
 	const gate = await orderGateFor(this, { orderCount: orders.length, maxInFlight: settings.inFlight }, () => verdictStore(this));
 	const inDoubt = await inDoubtAdvice(this);
 	const outcomes = new Map<number, Outcome>();
 	const chunkSize = orders.some((order) => order.idempotencyKey !== undefined) ? claimChunkSize(settings.inFlight) : orders.length;
-	for (let start = 0; start < orders.length; start += chunkSize) {
-		const chunk = await keys.claim(orders.slice(start, start + chunkSize));
-		try {
-			await placeAll(this, chunk, settings, { gate, inDoubt: inDoubt.item }, output, outcomes);
-		} finally {
-			await keys.settle(chunk, outcomes);
-		}
+	for await (const chunk of keyLedger(this, output, outcomes).chunks(orders, chunkSize)) {
+		await placeAll(this, chunk, settings, { gate, inDoubt: inDoubt.item }, output, outcomes);
 	}
 	repeatItems(this, keyed.repeats, output);
 	inDoubt.hint([...outcomes.values()].filter((outcome) => outcome === 'mayHavePlaced').length, orders.length);

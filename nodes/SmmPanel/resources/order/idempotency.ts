@@ -18,7 +18,7 @@ export const idempotencyKeyField: INodeProperties = {
 	default: '',
 	placeholder: '={{ $json.shopOrderId }}',
 	description:
-		"A value unique to each order, such as the shop's order number. An order whose key this node already placed, in this or an earlier execution, is not sent again: the item fails saying so. Keys live in n8n's database.",
+		"A value unique to each order, such as the shop's order number. An order whose key this node placed, in this or an earlier execution of its last 1,000 orders, is not sent again: the item fails saying so. Exact within one n8n process. In queue mode (several workers) n8n's store can lose a key two workers write at once: claim the key in Postgres first (see the package's queue-mode example).",
 };
 
 /** What happened to an order this run tried to place, for the keys to keep or forget. */
@@ -64,72 +64,115 @@ export function firstOfEachKey(orders: OrderRequest[]): { orders: OrderRequest[]
 
 /**
  * Keys are taken a few orders at a time, just before those orders are sent, so that a run cut off
- * (a queue-mode worker killed, n8n stopped) leaves at most one chunk of keys taken but unsent.
- * A key whose order was placed also gets a "placed" mark: a later run can then tell "placed" from
- * "taken by a run that may have placed it".
+ * (n8n stopped, a worker killed) leaves few keys taken but unsent. A key whose order was placed
+ * also gets a "placed" mark: a later run can then tell "placed" from "taken by a run that may
+ * have placed it".
  */
 export function claimChunkSize(inFlight: number): number {
 	return Math.max(10, 4 * inFlight);
 }
 
+/**
+ * How many orders' keys the node remembers: n8n's store drops the oldest entries past this (two
+ * entries an order: its key and its placed mark). Every call reads and rewrites the whole row, and
+ * a chunk of orders makes one call, so the window sets both the cost of a key and how much the
+ * database writes: 1,000 orders is a row of about 54 KB, about 5 MB written per 1,000 orders, and a
+ * day at 1,000 orders a day (webhooks sent again, retried executions and re-runs of a cut-off run
+ * come within hours). A longer memory belongs in a table of your own (the Postgres claim example).
+ */
+export const KEY_WINDOW_ORDERS = 1_000;
+
 const keyEntry = (order: OrderRequest) => `order key ${order.idempotencyKey}`;
 const placedEntry = (order: OrderRequest) => `order placed ${order.idempotencyKey}`;
+const hasKey = (order: OrderRequest) => order.idempotencyKey !== undefined;
 
 export interface KeyLedger {
-	/** Takes the keys of these orders; returns the orders to send. Keys taken earlier fail their items. */
-	claim(orders: OrderRequest[]): Promise<OrderRequest[]>;
-	/** After sending: marks the placed keys, forgets those of orders refused or never sent. */
-	settle(orders: OrderRequest[], outcomes: Map<number, Outcome>): Promise<void>;
+	/**
+	 * The orders in chunks, each chunk's keys taken before it comes out, the next chunk's while
+	 * this one is sent. Orders whose key was taken earlier fail their items and are left out.
+	 * When the loop ends (or stops), placed keys are marked and keys never sent are forgotten.
+	 */
+	chunks(orders: OrderRequest[], size: number): AsyncGenerator<OrderRequest[]>;
 }
 
-export function keyLedger(context: IExecuteFunctions, output: Array<INodeExecutionData | undefined>): KeyLedger {
+/** `outcomes`: what became of each order sent, filled in by the caller as it sends them. */
+export function keyLedger(
+	context: IExecuteFunctions,
+	output: Array<INodeExecutionData | undefined>,
+	outcomes: Map<number, Outcome>,
+): KeyLedger {
 	let store: NodeStore | undefined;
+	// Written with the next claim, or at the end: one write of the row per chunk.
+	const marks: string[] = [];
+	const toForget: string[] = [];
 	const fail = (order: OrderRequest, error: unknown) => {
 		output[order.itemIndex] = withKey(errorItem(context, error, order.itemIndex), order.idempotencyKey);
 	};
-	const forgetUnsent = async (orders: OrderRequest[], outcomes: Map<number, Outcome>) =>
-		await store?.forget(
-			orders
-				.filter((order) => order.idempotencyKey !== undefined && (outcomes.get(order.itemIndex) ?? 'refused') === 'refused')
-				.map(keyEntry),
-		);
+	/** After a chunk was sent (or not): placed keys get marks, refused and unsent keys are forgotten. */
+	const settle = (orders: OrderRequest[]) => {
+		for (const order of orders.filter(hasKey)) {
+			const outcome = outcomes.get(order.itemIndex) ?? 'refused';
+			if (outcome === 'placed') marks.push(placedEntry(order));
+			if (outcome === 'refused') toForget.push(keyEntry(order));
+		}
+	};
+
+	const claim = async (orders: OrderRequest[]): Promise<OrderRequest[]> => {
+		const keyed = orders.filter(hasKey);
+		if (keyed.length === 0) return orders;
+		const pendingMarks = marks.splice(0);
+		let taken: Set<string>;
+		let placed: Set<string>;
+		try {
+			store ??= nodeStore(context, FEATURE, 2 * KEY_WINDOW_ORDERS);
+			taken = (await store.record([...pendingMarks, ...keyed.map(keyEntry)])).new;
+			const earlier = keyed.filter((order) => !taken.has(keyEntry(order)));
+			placed = await store.probe(earlier.map(placedEntry));
+		} catch (error) {
+			// Without its key recorded an order could be placed twice: none of the keyed orders is sent.
+			marks.push(...pendingMarks);
+			keyed.forEach((order) => fail(order, error));
+			return orders.filter((order) => !hasKey(order));
+		}
+		const isOurs = (order: OrderRequest) => !hasKey(order) || taken.has(keyEntry(order));
+		let stopped = true;
+		try {
+			for (const order of orders.filter((order) => !isOurs(order))) {
+				fail(order, takenEarlier(context, order, placed.has(placedEntry(order))));
+			}
+			stopped = false;
+		} finally {
+			// Without Continue On Fail the first refused key stops the node: none of the keys just taken is used.
+			if (stopped) await store.forget(orders.filter((order) => hasKey(order) && isOurs(order)).map(keyEntry));
+		}
+		return orders.filter(isOurs);
+	};
 
 	return {
-		claim: async (orders) => {
-			const keyed = orders.filter((order) => order.idempotencyKey !== undefined);
-			if (keyed.length === 0) return orders;
-			let taken: Set<string>;
-			let placed: Set<string>;
+		async *chunks(orders, size) {
+			const parts: OrderRequest[][] = [];
+			for (let start = 0; start < orders.length; start += size) parts.push(orders.slice(start, start + size));
+			let next = parts.length > 0 ? claim(parts[0]) : undefined;
+			let sending: OrderRequest[] | undefined;
 			try {
-				store ??= nodeStore(context, FEATURE);
-				taken = (await store.claim(keyed.map(keyEntry))).new;
-				const earlier = keyed.filter((order) => !taken.has(keyEntry(order)));
-				const marks = await store.record(earlier.map(placedEntry));
-				await store.forget([...marks.new]);
-				placed = marks.seen;
-			} catch (error) {
-				// Without its key recorded an order could be placed twice: none of the keyed orders is sent.
-				keyed.forEach((order) => fail(order, error));
-				return orders.filter((order) => order.idempotencyKey === undefined);
-			}
-			const isOurs = (order: OrderRequest) => order.idempotencyKey === undefined || taken.has(keyEntry(order));
-			let stopped = true;
-			try {
-				for (const order of orders.filter((order) => !isOurs(order))) {
-					fail(order, takenEarlier(context, order, placed.has(placedEntry(order))));
+				for (let index = 0; index < parts.length; index++) {
+					sending = await next!;
+					next = index + 1 < parts.length ? claim(parts[index + 1]) : undefined;
+					// Awaited on the next turn, or in `finally`; until then its failure is not unhandled.
+					next?.catch(() => undefined);
+					yield sending;
+					settle(sending);
+					sending = undefined;
 				}
-				stopped = false;
 			} finally {
-				// Without Continue On Fail the first refused key stops the node: none of the keys just taken is used.
-				if (stopped) await forgetUnsent(orders.filter(isOurs), new Map());
+				if (sending) settle(sending);
+				// Claimed ahead but never sent (the run stopped): its keys are forgotten.
+				if (next) settle(await next.catch(() => []));
+				if (store) {
+					await store.record(marks.splice(0));
+					await store.forget(toForget.splice(0));
+				}
 			}
-			return orders.filter(isOurs);
-		},
-		settle: async (orders, outcomes) => {
-			const keyed = orders.filter((order) => order.idempotencyKey !== undefined);
-			if (keyed.length === 0 || !store) return;
-			await store.record(keyed.filter((order) => outcomes.get(order.itemIndex) === 'placed').map(placedEntry));
-			await forgetUnsent(keyed, outcomes);
 		},
 	};
 }
