@@ -9,9 +9,11 @@ import { CREDENTIAL_TYPE, type PanelContext } from './request';
  */
 export type OverlapVerdict = 'takesOverlapping' | 'losesOverlapping';
 
-/** Where the verdict is kept between executions (n8n's database): entries recorded and forgotten. */
+/** Where the verdict is kept between executions (n8n's database): entries looked up, recorded and forgotten. */
 export interface VerdictStore {
-	record(entries: string[]): Promise<{ seen: Set<string> }>;
+	/** Which of the entries are there, leaving the store as it was. */
+	probe(entries: string[]): Promise<Set<string>>;
+	record(entries: string[]): Promise<unknown>;
 	forget(entries: string[]): Promise<void>;
 }
 
@@ -28,10 +30,7 @@ export class PanelVerdicts {
 
 	async recall(): Promise<OverlapVerdict | undefined> {
 		if (!this.store) return undefined;
-		const entries = VERDICTS.map((verdict) => this.entry(verdict));
-		const { seen } = await this.store.record(entries);
-		// Recording is the store's only way to look: forget what was not there before.
-		await this.store.forget(entries.filter((entry) => !seen.has(entry)));
+		const seen = await this.store.probe(VERDICTS.map((verdict) => this.entry(verdict)));
 		return VERDICTS.find((verdict) => seen.has(this.entry(verdict)));
 	}
 
