@@ -306,8 +306,10 @@ run_line() { # 1|2
 
 	DB="n8n_line$line"
 	sql postgres "CREATE DATABASE $DB" || { fail "line $line: create database $DB"; return; }
-	# The claims table of the queue-mode example, as the README makes it.
-	sql "$DB" "$(sed -n '/^CREATE TABLE smm_order_claims/,/^);/p' "$ROOT/README.md")" || { fail "line $line: create smm_order_claims"; return; }
+	# The claims table of the queue-mode example, as docs/queue-mode.md makes it.
+	local create_claims
+	create_claims="$(sed -n '/^CREATE TABLE smm_order_claims/,/^);/p' "$ROOT/docs/queue-mode.md")"
+	[ -n "$create_claims" ] && sql "$DB" "$create_claims" || { fail "line $line: create smm_order_claims as docs/queue-mode.md says"; return; }
 	local collector_port
 	collector_port="$(free_port)"
 	COLLECTOR="http://127.0.0.1:$collector_port"
